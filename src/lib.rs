@@ -1,0 +1,10 @@
+//! sigtoken: a debugging console for Agora's legacy Signaling SDK tokens.
+//!
+//! The core (`token`, `expiry`, `policy`, `visible`) is pure and knows nothing of
+//! terminals; `tui` is the interactive console built on it.
+
+pub mod expiry;
+pub mod policy;
+pub mod token;
+pub mod tui;
+pub mod visible;

@@ -1,0 +1,471 @@
+//! The console's state, and the one place it changes: [`App::update`].
+//!
+//! Derived values (MD5 input, sign, token) are recomputed whenever an input changes,
+//! inside `update`, and never while drawing or on a timer.
+
+use super::field::{Edit, TextField};
+use crate::expiry::{self, ExpiryError};
+use crate::policy::{ProjectSettings, Rule};
+use crate::token::{self, Inputs, Md5Input, Sign, worked_example};
+use chrono::{DateTime, Utc};
+
+/// Most characters a field holds; a paste beyond it is cut, and the user is told.
+pub const MAX_FIELD_CHARS: usize = 4096;
+
+/// The focusable widgets, in focus order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Focus {
+    AppId,
+    Certificate,
+    Account,
+    Expiry,
+    CertificateEnabled,
+    DebugSwitch,
+}
+
+impl Focus {
+    pub const ORDER: [Focus; 6] = [
+        Focus::AppId,
+        Focus::Certificate,
+        Focus::Account,
+        Focus::Expiry,
+        Focus::CertificateEnabled,
+        Focus::DebugSwitch,
+    ];
+    pub const FIELDS: [Focus; 4] = [
+        Focus::AppId,
+        Focus::Certificate,
+        Focus::Account,
+        Focus::Expiry,
+    ];
+
+    fn index(self) -> usize {
+        Focus::ORDER.iter().position(|f| *f == self).unwrap_or(0)
+    }
+
+    pub fn next(self) -> Focus {
+        Focus::ORDER[(self.index() + 1) % Focus::ORDER.len()]
+    }
+
+    pub fn prev(self) -> Focus {
+        Focus::ORDER[(self.index() + Focus::ORDER.len() - 1) % Focus::ORDER.len()]
+    }
+
+    pub fn is_text(self) -> bool {
+        Focus::FIELDS.contains(&self)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Focus::AppId => "App ID",
+            Focus::Certificate => "App Certificate",
+            Focus::Account => "Account",
+            Focus::Expiry => "Expiry",
+            Focus::CertificateEnabled => "App Certificate enabled",
+            Focus::DebugSwitch => "Token Debugging Switch",
+        }
+    }
+}
+
+/// What to copy.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CopyTarget {
+    Token,
+    Sign,
+}
+
+impl CopyTarget {
+    pub fn name(self) -> &'static str {
+        match self {
+            CopyTarget::Token => "token",
+            CopyTarget::Sign => "sign",
+        }
+    }
+}
+
+/// How a copy went; reported back by the runtime after it ran an [`Effect::Copy`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CopyOutcome {
+    /// The system clipboard took it (arboard).
+    System,
+    /// Sent as an OSC 52 escape to the terminal; `why` says why not the system clipboard.
+    Osc52 { why: String },
+    /// Neither way worked.
+    Failed { why: String },
+}
+
+/// Everything that can happen to the console.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Action {
+    FocusNext,
+    FocusPrev,
+    Focus(Focus),
+    /// An edit of the focused text field (ignored on a toggle).
+    Edit(Edit),
+    /// Enter in a text field moves on; on a toggle it flips it.
+    Submit,
+    /// A bracketed paste: lands in the focused field in one piece.
+    Paste(String),
+    ToggleFocused,
+    ToggleCertificateEnabled,
+    ToggleDebugSwitch,
+    ToggleReveal,
+    Copy(CopyTarget),
+    Copied(CopyTarget, CopyOutcome),
+    ToggleHelp,
+    /// Scrolls the help overlay by this many lines.
+    ScrollHelp(i16),
+    CloseOverlay,
+    /// The clock moved; only the time-dependent text changes, never the token.
+    Tick(DateTime<Utc>),
+    Quit,
+}
+
+/// Work for the runtime that `update` must not do itself.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Effect {
+    Copy { target: CopyTarget, text: String },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Overlay {
+    Help,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StatusLevel {
+    Info,
+    Success,
+    Warning,
+    Error,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Status {
+    pub level: StatusLevel,
+    pub text: String,
+}
+
+/// What the inputs make, recomputed on every change.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Derived {
+    pub md5_input: Md5Input,
+    pub expiry: Result<i64, ExpiryError>,
+    /// Present when the expiry parses.
+    pub result: Option<Built>,
+    pub is_worked_example: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Built {
+    pub sign: Sign,
+    pub token: String,
+}
+
+/// How the console starts.
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub app_id: String,
+    pub certificate: String,
+    pub account: String,
+    pub expiry: String,
+    pub reveal_certificate: bool,
+    pub settings: ProjectSettings,
+    pub now: DateTime<Utc>,
+    /// A message for the status line at start (e.g. where the certificate came from).
+    pub status: Option<Status>,
+}
+
+impl Config {
+    pub fn worked_example(now: DateTime<Utc>) -> Config {
+        Config {
+            app_id: worked_example::APP_ID.into(),
+            certificate: worked_example::APP_CERTIFICATE.into(),
+            account: worked_example::ACCOUNT.into(),
+            expiry: worked_example::EXPIRED_TIME.to_string(),
+            reveal_certificate: false,
+            settings: ProjectSettings::default(),
+            now,
+            status: None,
+        }
+    }
+
+    pub fn blank(now: DateTime<Utc>) -> Config {
+        Config {
+            app_id: String::new(),
+            certificate: String::new(),
+            account: String::new(),
+            expiry: String::new(),
+            ..Config::worked_example(now)
+        }
+    }
+}
+
+pub struct App {
+    fields: [TextField; 4],
+    pub focus: Focus,
+    pub settings: ProjectSettings,
+    pub reveal_certificate: bool,
+    pub overlay: Option<Overlay>,
+    /// First line of the help overlay on screen.
+    pub help_scroll: u16,
+    pub status: Option<Status>,
+    pub now: DateTime<Utc>,
+    pub should_quit: bool,
+    derived: Derived,
+}
+
+impl App {
+    pub fn new(config: Config) -> App {
+        let fields = [
+            TextField::new(config.app_id),
+            TextField::new(config.certificate),
+            TextField::new(config.account),
+            TextField::new(config.expiry),
+        ];
+        let derived = derive(&fields);
+        App {
+            fields,
+            focus: Focus::AppId,
+            settings: config.settings,
+            reveal_certificate: config.reveal_certificate,
+            overlay: None,
+            help_scroll: 0,
+            status: config.status,
+            now: config.now,
+            should_quit: false,
+            derived,
+        }
+    }
+
+    pub fn field(&self, which: Focus) -> Option<&TextField> {
+        Focus::FIELDS
+            .iter()
+            .position(|f| *f == which)
+            .map(|i| &self.fields[i])
+    }
+
+    fn field_mut(&mut self, which: Focus) -> Option<&mut TextField> {
+        Focus::FIELDS
+            .iter()
+            .position(|f| *f == which)
+            .map(|i| &mut self.fields[i])
+    }
+
+    pub fn value(&self, which: Focus) -> &str {
+        self.field(which).map_or("", TextField::value)
+    }
+
+    pub fn derived(&self) -> &Derived {
+        &self.derived
+    }
+
+    pub fn rule(&self) -> Rule {
+        self.settings.rule()
+    }
+
+    /// The token on screen, if the inputs make one.
+    pub fn token(&self) -> Option<&str> {
+        self.derived.result.as_ref().map(|b| b.token.as_str())
+    }
+
+    fn set_status(&mut self, level: StatusLevel, text: impl Into<String>) {
+        self.status = Some(Status {
+            level,
+            text: text.into(),
+        });
+    }
+
+    fn recompute(&mut self) {
+        self.derived = derive(&self.fields);
+    }
+
+    /// Applies one action. Returns work for the runtime, if any.
+    pub fn update(&mut self, action: Action) -> Option<Effect> {
+        match action {
+            Action::FocusNext => self.focus = self.focus.next(),
+            Action::FocusPrev => self.focus = self.focus.prev(),
+            Action::Focus(f) => self.focus = f,
+            Action::Edit(edit) => self.edit(&edit),
+            Action::Submit => {
+                if self.focus.is_text() {
+                    self.focus = self.focus.next();
+                } else {
+                    return self.update(Action::ToggleFocused);
+                }
+            }
+            Action::Paste(text) => self.paste(&text),
+            Action::ToggleFocused => match self.focus {
+                Focus::CertificateEnabled => return self.update(Action::ToggleCertificateEnabled),
+                Focus::DebugSwitch => return self.update(Action::ToggleDebugSwitch),
+                _ => {}
+            },
+            Action::ToggleCertificateEnabled => {
+                self.settings.certificate_enabled = !self.settings.certificate_enabled;
+                let text = if self.settings.certificate_enabled {
+                    "App Certificate enabled. A newly enabled certificate takes about an hour to take effect."
+                } else {
+                    "App Certificate disabled: the server accepts any value as the token."
+                };
+                self.set_status(StatusLevel::Info, text);
+            }
+            Action::ToggleDebugSwitch => {
+                if self.settings.debug_switch_available() {
+                    self.settings.debug_switch = !self.settings.debug_switch;
+                    let text = if self.settings.debug_switch {
+                        "Token Debugging Switch on: _no_need_token is accepted (test environments only)."
+                    } else {
+                        "Token Debugging Switch off: _no_need_token now fails with 206 LOGIN_E_TOKENWRONG."
+                    };
+                    self.set_status(StatusLevel::Info, text);
+                } else {
+                    self.set_status(
+                        StatusLevel::Warning,
+                        "The Token Debugging Switch can only be set while the App Certificate is enabled.",
+                    );
+                }
+            }
+            Action::ToggleReveal => {
+                self.reveal_certificate = !self.reveal_certificate;
+                let text = if self.reveal_certificate {
+                    "App Certificate revealed. Ctrl-R hides it again."
+                } else {
+                    "App Certificate hidden."
+                };
+                self.set_status(StatusLevel::Info, text);
+            }
+            Action::Copy(target) => return self.copy(target),
+            Action::Copied(target, outcome) => self.copied(target, outcome),
+            Action::ToggleHelp => {
+                self.help_scroll = 0;
+                self.overlay = match self.overlay {
+                    Some(Overlay::Help) => None,
+                    None => Some(Overlay::Help),
+                }
+            }
+            Action::ScrollHelp(by) => {
+                let max = super::keymap::help_line_count().saturating_sub(1);
+                self.help_scroll = self.help_scroll.saturating_add_signed(by).min(max);
+            }
+            Action::CloseOverlay => self.overlay = None,
+            Action::Tick(now) => self.now = now,
+            Action::Quit => self.should_quit = true,
+        }
+        None
+    }
+
+    fn edit(&mut self, edit: &Edit) {
+        let focus = self.focus;
+        let Some(field) = self.field_mut(focus) else {
+            return;
+        };
+        let full = matches!(edit, Edit::Insert(_)) && field.char_count() >= MAX_FIELD_CHARS;
+        if field.apply(edit, MAX_FIELD_CHARS) {
+            self.recompute();
+        }
+        if full {
+            self.set_status(
+                StatusLevel::Warning,
+                format!(
+                    "{} is full: a field holds at most {MAX_FIELD_CHARS} characters.",
+                    focus.label()
+                ),
+            );
+        }
+    }
+
+    fn paste(&mut self, text: &str) {
+        let focus = self.focus;
+        let Some(field) = self.field_mut(focus) else {
+            self.set_status(
+                StatusLevel::Warning,
+                "Paste ignored: move to a text field (Tab) to paste into it.",
+            );
+            return;
+        };
+        let inserted = field.insert_str(text, MAX_FIELD_CHARS);
+        self.recompute();
+        if inserted.dropped > 0 {
+            self.set_status(
+                StatusLevel::Warning,
+                format!(
+                    "Paste cut: kept {} of {} characters; {} holds at most {MAX_FIELD_CHARS}.",
+                    inserted.kept,
+                    inserted.kept + inserted.dropped,
+                    focus.label()
+                ),
+            );
+        } else {
+            self.set_status(
+                StatusLevel::Info,
+                format!(
+                    "Pasted {} characters into {}.",
+                    inserted.kept,
+                    focus.label()
+                ),
+            );
+        }
+    }
+
+    fn copy(&mut self, target: CopyTarget) -> Option<Effect> {
+        let Some(built) = &self.derived.result else {
+            self.set_status(
+                StatusLevel::Error,
+                format!(
+                    "Nothing to copy: fix the Expiry first, the {} cannot be built yet.",
+                    target.name()
+                ),
+            );
+            return None;
+        };
+        let text = match target {
+            CopyTarget::Token => built.token.clone(),
+            CopyTarget::Sign => built.sign.to_hex(),
+        };
+        Some(Effect::Copy { target, text })
+    }
+
+    fn copied(&mut self, target: CopyTarget, outcome: CopyOutcome) {
+        let name = target.name();
+        match outcome {
+            CopyOutcome::System => self.set_status(
+                StatusLevel::Success,
+                format!("Copied the {name} to the system clipboard."),
+            ),
+            CopyOutcome::Osc52 { why } => self.set_status(
+                StatusLevel::Success,
+                format!("Copied the {name} through the terminal (OSC 52): {why}."),
+            ),
+            CopyOutcome::Failed { why } => self.set_status(
+                StatusLevel::Error,
+                format!("Could not copy the {name}: {why}. Select it on screen instead."),
+            ),
+        }
+    }
+}
+
+fn derive(fields: &[TextField; 4]) -> Derived {
+    let [app_id, certificate, account, expiry_text] = fields.each_ref().map(TextField::value);
+    let expiry = expiry::parse(expiry_text).map(|e| e.unix);
+    let result = expiry.as_ref().ok().map(|&expired_time| {
+        let inputs = Inputs::new(app_id, certificate, account, expired_time);
+        let sign = inputs.sign();
+        Built {
+            token: token::format_token(app_id, expired_time, &sign),
+            sign,
+        }
+    });
+    // The expiry is hashed as its integer value; while it does not parse, show it as typed.
+    let expiry_written = match &expiry {
+        Ok(unix) => unix.to_string(),
+        Err(_) => expiry_text.to_string(),
+    };
+    Derived {
+        md5_input: Md5Input::new(account, app_id, certificate, &expiry_written),
+        is_worked_example: matches!(expiry, Ok(unix) if worked_example::matches(
+            &Inputs::new(app_id, certificate, account, unix)
+        )),
+        expiry,
+        result,
+    }
+}
