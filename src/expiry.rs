@@ -26,7 +26,7 @@ impl fmt::Display for ExpiryError {
             ExpiryError::NotAnInteger { found } => write!(
                 f,
                 "'{}' is not Unix seconds: give a base-10 integer, e.g. 1546271999",
-                found.escape_debug()
+                crate::visible::quote(found, 40)
             ),
             ExpiryError::OutOfRange { found } => {
                 write!(f, "'{found}' is too large for a 64-bit Unix time")

@@ -88,6 +88,19 @@ impl Rule {
         }
     }
 
+    /// One line for small screens.
+    pub fn summary(self) -> &'static str {
+        match self {
+            Rule::AnyValue => "Certificate off: the server accepts any value as the token.",
+            Rule::TokenOrNoNeedToken => {
+                "Certificate on, switch on: a valid token, or _no_need_token."
+            }
+            Rule::TokenOnly => {
+                "Certificate on, switch off: only a valid token; _no_need_token gets 206."
+            }
+        }
+    }
+
     /// The plain-words explanation for the console.
     pub fn explanation(self) -> &'static str {
         match self {

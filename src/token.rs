@@ -270,17 +270,18 @@ impl fmt::Display for TokenParseError {
             TokenParseError::BadVersion { found } => write!(
                 f,
                 "the version field must be '1', found '{}'",
-                found.escape_debug()
+                crate::visible::quote(found, 40)
             ),
             TokenParseError::EmptyExpiry => write!(f, "the expiredTime field is empty"),
             TokenParseError::NonDigitExpiry { found } => write!(
                 f,
                 "the expiredTime field must be a base-10 integer, found '{}'",
-                found.escape_debug()
+                crate::visible::quote(found, 40)
             ),
             TokenParseError::ExpiryOutOfRange { found } => write!(
                 f,
-                "the expiredTime field '{found}' is too large to be a Unix time"
+                "the expiredTime field '{}' is too large to be a Unix time",
+                crate::visible::quote(found, 40)
             ),
             TokenParseError::SignLength { found } => write!(
                 f,

@@ -100,6 +100,22 @@ pub fn escape_line(text: &str) -> String {
         .collect()
 }
 
+/// `text` escaped for an error message (`\n`, `\t`, `\u{200b}`, …) and cut after
+/// `max_chars` characters, so a huge paste cannot flood a message.
+pub fn quote(text: &str, max_chars: usize) -> String {
+    let mut out: String = text
+        .chars()
+        .take(max_chars)
+        .collect::<String>()
+        .escape_debug()
+        .collect();
+    let total = text.chars().count();
+    if total > max_chars {
+        out.push_str(&format!("… ({total} characters)"));
+    }
+    out
+}
+
 fn control_picture(c: char) -> String {
     match c {
         '\t' => "⇥".to_string(),
@@ -203,6 +219,12 @@ mod tests {
             let g = glyph(c, Mask::Clear);
             assert!(!g.text.chars().any(|c| c.is_control()), "{c:?}");
         }
+    }
+
+    #[test]
+    fn quote_escapes_and_cuts() {
+        assert_eq!(quote("a\nb", 10), "a\\nb");
+        assert_eq!(quote(&"x".repeat(50), 3), "xxx… (50 characters)");
     }
 
     #[test]

@@ -5,7 +5,7 @@ mod text;
 
 use super::app::{App, Focus, Overlay, StatusLevel};
 use super::keymap;
-use crate::expiry;
+use crate::expiry::{self, ExpiryError};
 use crate::policy::{CERTIFICATE_DELAY_NOTE, LoginError, Rule};
 use crate::token::{Part, worked_example};
 use crate::visible::Mask;
@@ -18,7 +18,7 @@ use text::{Cell, part_color, truncate, value_cells, wrap};
 
 /// Below this the console asks for a bigger terminal.
 pub const MIN_WIDTH: u16 = 60;
-pub const MIN_HEIGHT: u16 = 18;
+pub const MIN_HEIGHT: u16 = 22;
 
 const LABEL_WIDTH: u16 = 19;
 
@@ -43,8 +43,56 @@ impl Hits {
 struct Detail {
     ruler: bool,
     full_policy: bool,
-    full_erratum: bool,
+    erratum: Erratum,
+    /// Most lines the token may take when it does not fit on one.
+    token_lines: usize,
 }
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Erratum {
+    Full,
+    Short,
+    Hidden,
+}
+
+const DETAIL_LEVELS: [Detail; 6] = [
+    Detail {
+        ruler: true,
+        full_policy: true,
+        erratum: Erratum::Full,
+        token_lines: 4,
+    },
+    Detail {
+        ruler: false,
+        full_policy: true,
+        erratum: Erratum::Full,
+        token_lines: 4,
+    },
+    Detail {
+        ruler: false,
+        full_policy: false,
+        erratum: Erratum::Full,
+        token_lines: 4,
+    },
+    Detail {
+        ruler: false,
+        full_policy: false,
+        erratum: Erratum::Short,
+        token_lines: 2,
+    },
+    Detail {
+        ruler: false,
+        full_policy: false,
+        erratum: Erratum::Short,
+        token_lines: 1,
+    },
+    Detail {
+        ruler: false,
+        full_policy: false,
+        erratum: Erratum::Hidden,
+        token_lines: 1,
+    },
+];
 
 pub fn render(app: &App, frame: &mut Frame) -> Hits {
     let area = frame.area();
@@ -55,32 +103,10 @@ pub fn render(app: &App, frame: &mut Frame) -> Hits {
     }
     let inner_width = (area.width - 2) as usize;
     let available = area.height as usize - 2 - 8; // status + footer, inputs
-    let levels = [
-        Detail {
-            ruler: true,
-            full_policy: true,
-            full_erratum: true,
-        },
-        Detail {
-            ruler: false,
-            full_policy: true,
-            full_erratum: true,
-        },
-        Detail {
-            ruler: false,
-            full_policy: false,
-            full_erratum: true,
-        },
-        Detail {
-            ruler: false,
-            full_policy: false,
-            full_erratum: false,
-        },
-    ];
     let mut chosen = None;
-    for detail in levels {
+    for detail in DETAIL_LEVELS {
         let md5 = md5_lines(app, inner_width, detail.ruler);
-        let result = result_lines(app, inner_width, detail.full_erratum);
+        let result = result_lines(app, inner_width, detail);
         let policy = policy_lines(app, inner_width, detail.full_policy);
         let need = md5.len() + result.len() + policy.len() + 6;
         chosen = Some((md5, result, policy));
@@ -282,12 +308,9 @@ fn field_info(app: &App, focus: Focus) -> Paragraph<'static> {
             let state = if app.reveal_certificate {
                 "shown"
             } else {
-                "hidden"
+                "masked"
             };
-            Line::from(vec![Span::styled(
-                format!("{chars} chars · {state} (Ctrl-R)"),
-                dim,
-            )])
+            Line::from(vec![Span::styled(format!("{chars} chars · {state}"), dim)])
         }
         Focus::Account => {
             let bytes = value.len();
@@ -299,6 +322,10 @@ fn field_info(app: &App, focus: Focus) -> Paragraph<'static> {
         }
         Focus::Expiry => match &app.derived().expiry {
             Ok(unix) => Line::from(Span::styled(expiry::format_utc(*unix), dim)),
+            Err(ExpiryError::Empty) => Line::from(Span::styled(
+                "empty: give Unix seconds",
+                Style::default().fg(Color::Red),
+            )),
             Err(_) => Line::from(Span::styled(
                 "not Unix seconds",
                 Style::default().fg(Color::Red),
@@ -452,7 +479,7 @@ fn render_md5(app: &App, frame: &mut Frame, area: Rect, lines: Vec<Line<'static>
 }
 
 /// Sign, token and the erratum note.
-fn result_lines(app: &App, width: usize, full_erratum: bool) -> Vec<Line<'static>> {
+fn result_lines(app: &App, width: usize, detail: Detail) -> Vec<Line<'static>> {
     let derived = app.derived();
     let label = |s: &'static str| Span::styled(s, Style::default().fg(Color::DarkGray));
     let mut lines = Vec::new();
@@ -462,7 +489,7 @@ fn result_lines(app: &App, width: usize, full_erratum: bool) -> Vec<Line<'static
             Ok(_) => String::new(),
         };
         let msg = format!("The token cannot be built yet: Expiry: {err}");
-        for l in wrap(&msg, width.saturating_sub(1)) {
+        for l in wrap(&msg, width.saturating_sub(1)).into_iter().take(3) {
             lines.push(Line::from(vec![
                 Span::raw(" "),
                 Span::styled(l, Style::default().fg(Color::Red)),
@@ -485,21 +512,22 @@ fn result_lines(app: &App, width: usize, full_erratum: bool) -> Vec<Line<'static
     } else {
         // Too long to share a line with its label: give it whole lines of its own, so a
         // mouse selection takes it without a label in the middle.
-        lines.push(Line::from(label(" Token (Ctrl-T copies it)")));
         let chunks = wrap(token, width);
-        let shown = chunks.len().min(4);
+        let shown = chunks.len().min(detail.token_lines);
+        if shown < chunks.len() {
+            lines.push(Line::from(label(
+                " Token · too long to show whole here: Ctrl-T copies all of it",
+            )));
+        } else {
+            lines.push(Line::from(label(" Token")));
+        }
         for chunk in &chunks[..shown] {
             lines.push(Line::from(Span::styled(chunk.clone(), sign_style)));
         }
-        if chunks.len() > shown {
-            lines.push(Line::from(
-                format!("… {} more lines: copy it with Ctrl-T", chunks.len() - shown).dark_gray(),
-            ));
-        }
     }
-    if derived.is_worked_example {
+    if derived.is_worked_example && detail.erratum != Erratum::Hidden {
         let published = &worked_example::PUBLISHED_SIGN[..8];
-        let text = if full_erratum {
+        let text = if detail.erratum == Erratum::Full {
             format!(
                 "⚠ Erratum: the vendor's English \"Use Security Keys\" page prints sign {published}… for these inputs. \
                  That is the MD5 with expiry {} (30 days as seconds), not {}. The sign above is correct.",
@@ -508,7 +536,7 @@ fn result_lines(app: &App, width: usize, full_erratum: bool) -> Vec<Line<'static
             )
         } else {
             format!(
-                "⚠ The vendor's page prints {published}…: the MD5 for expiry {}, not this one.",
+                "⚠ The vendor's page prints {published}…, the MD5 for expiry {}.",
                 worked_example::PUBLISHED_SIGN_EXPIRY
             )
         };
@@ -578,13 +606,7 @@ fn policy_lines(app: &App, width: usize, full: bool) -> Vec<Line<'static>> {
             lines.push(Line::from(format!(" {l}")));
         }
     } else {
-        let text = format!(
-            "▶ Certificate {}, switch {}: the server accepts {}. _no_need_token is {}.",
-            current.certificate_column(),
-            current.switch_column(),
-            current.accepts_column(),
-            current.no_need_token_outcome()
-        );
+        let text = format!("▶ {}", current.summary());
         for l in wrap(&text, width.saturating_sub(1)) {
             lines.push(Line::from(format!(" {l}")));
         }
@@ -618,19 +640,29 @@ fn render_status(app: &App, frame: &mut Frame, area: Rect) {
 }
 
 fn render_footer(app: &App, frame: &mut Frame, area: Rect) {
+    let hints = keymap::footer_hints(app);
+    let width = |(keys, words): &(String, &str)| keys.chars().count() + words.chars().count() + 3;
+    // Help and quit come last in the list and are never the ones left out.
+    let essential: usize = hints
+        .iter()
+        .filter(|(_, w)| matches!(*w, "help" | "quit"))
+        .map(width)
+        .sum();
+    let mut room = (area.width as usize).saturating_sub(1 + essential);
     let mut spans = vec![Span::raw(" ")];
-    let mut used = 1;
-    for (keys, words) in keymap::footer_hints(app) {
-        let w = keys.chars().count() + words.chars().count() + 3;
-        if used + w > area.width as usize {
-            break;
+    for hint in &hints {
+        let essential = matches!(hint.1, "help" | "quit");
+        if !essential {
+            if width(hint) > room {
+                continue;
+            }
+            room -= width(hint);
         }
-        used += w;
         spans.push(Span::styled(
-            keys,
+            hint.0.clone(),
             Style::default().fg(Color::Black).bg(Color::Gray),
         ));
-        spans.push(Span::raw(format!(" {words}  ")));
+        spans.push(Span::raw(format!(" {}  ", hint.1)));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
