@@ -81,8 +81,14 @@ fn event_loop(
 ) -> io::Result<()> {
     let mut clipboard = Clipboard::new(&Environment::from_process());
     let mut hits = ui::Hits::default();
+    // A test-only hook: the pseudo-terminal tests prove the panic path restores the
+    // terminal by asking for a panic after the first frame.
+    let panic_for_test = std::env::var_os("SIGTOKEN_TEST_PANIC").is_some();
     loop {
         terminal.draw(|frame| hits = ui::render(&app, frame))?;
+        if panic_for_test {
+            panic!("panic requested by SIGTOKEN_TEST_PANIC");
+        }
         if app.should_quit {
             return Ok(());
         }

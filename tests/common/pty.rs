@@ -9,6 +9,10 @@ use std::time::{Duration, Instant};
 /// this is a deadline for a slow CI machine, not a speed goal.
 pub const DEADLINE: Duration = Duration::from_secs(20);
 
+fn nz(n: u16) -> std::num::NonZeroU16 {
+    std::num::NonZeroU16::new(n.max(1)).expect("at least 1")
+}
+
 pub struct Session {
     master: Box<dyn MasterPty + Send>,
     writer: Box<dyn Write + Send>,
@@ -50,7 +54,7 @@ impl Session {
         drop(pair.slave);
         let mut reader = pair.master.try_clone_reader().expect("reader");
         let writer = pair.master.take_writer().expect("writer");
-        let parser = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(nz(rows), nz(cols), 0)));
         let raw = Arc::new(Mutex::new(Vec::new()));
         let (p, r) = (parser.clone(), raw.clone());
         std::thread::spawn(move || {
@@ -111,11 +115,7 @@ impl Session {
                 pixel_height: 0,
             })
             .expect("resize pty");
-        self.parser
-            .lock()
-            .unwrap()
-            .screen_mut()
-            .set_size(rows, cols);
+        self.parser.lock().unwrap().set_size(nz(rows), nz(cols));
     }
 
     /// Waits until the screen satisfies `check`; panics with the screen when it never does.
@@ -135,6 +135,21 @@ impl Session {
 
     pub fn wait_for_text(&self, text: &str) -> String {
         self.wait_for(&format!("{text:?}"), |s| s.contains(text))
+    }
+
+    /// Waits until the raw output contains `text`; returns it as (lossy) text.
+    pub fn wait_for_raw(&self, text: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let raw = String::from_utf8_lossy(&self.raw_output()).into_owned();
+            if raw.contains(text) {
+                return raw;
+            }
+            if start.elapsed() > DEADLINE {
+                panic!("output never contained {text:?}; it was:\n{raw:?}");
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
     }
 
     /// Waits for the program to exit and returns its exit code.

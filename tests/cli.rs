@@ -1,0 +1,82 @@
+//! The binary outside a terminal: it must refuse cleanly, never draw into a pipe.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+fn sigtoken() -> Command {
+    let mut cmd = Command::cargo_bin("sigtoken").unwrap();
+    cmd.env_remove("AGORA_APP_ID").env_remove("AGORA_APP_CERTIFICATE");
+    cmd
+}
+
+#[test]
+fn without_a_terminal_it_exits_2_with_one_line_and_no_escape_codes() {
+    let out = sigtoken().write_stdin("").output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty(), "nothing on stdout");
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.starts_with("sigtoken: the console needs a terminal"), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(!err.contains('\x1b'), "no escape codes: {err:?}");
+}
+
+#[test]
+fn the_certificate_is_refused_on_the_command_line() {
+    for flag in ["--certificate", "--app-certificate", "--cert"] {
+        sigtoken()
+            .args([flag, "fe1a0437bf217bdd34cd65053fb0fe1d"])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("never taken on the command line"))
+            .stderr(predicate::str::contains("AGORA_APP_CERTIFICATE"))
+            .stderr(predicate::str::contains("fe1a0437").not());
+    }
+}
+
+#[test]
+fn help_documents_flags_and_environment() {
+    sigtoken()
+        .arg("--help")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("--app-id"))
+        .stdout(predicate::str::contains("--account"))
+        .stdout(predicate::str::contains("--expiry"))
+        .stdout(predicate::str::contains("--certificate-file"))
+        .stdout(predicate::str::contains("--show-certificate"))
+        .stdout(predicate::str::contains("--blank"))
+        .stdout(predicate::str::contains("AGORA_APP_CERTIFICATE"))
+        .stdout(predicate::str::contains("AGORA_APP_ID"));
+}
+
+#[test]
+fn the_certificate_env_value_never_shows_in_help() {
+    sigtoken()
+        .env("AGORA_APP_CERTIFICATE", "fe1a0437bf217bdd34cd65053fb0fe1d")
+        .env("AGORA_APP_ID", "C5D15F8FD394285DA5227B533302A518")
+        .arg("--help")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("fe1a0437").not());
+}
+
+#[test]
+fn a_missing_certificate_file_is_one_clear_line() {
+    let out = sigtoken()
+        .args(["--certificate-file", "/nonexistent/cert"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    // Without a terminal the TTY check speaks first; either message is one line.
+    assert_eq!(err.lines().count(), 1, "{err}");
+}
+
+#[test]
+fn version_works() {
+    sigtoken()
+        .arg("--version")
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("sigtoken "));
+}

@@ -1,0 +1,157 @@
+//! End to end: the real binary in a pseudo-terminal, read through a terminal emulator.
+
+mod common;
+
+use common::pty::Session;
+
+const WORKED_TOKEN: &str =
+    "1:C5D15F8FD394285DA5227B533302A518:1546271999:2d572d6e3a75ebde5a06626f40fe9684";
+const CERT: &str = "fe1a0437bf217bdd34cd65053fb0fe1d";
+
+#[test]
+fn opens_on_the_worked_example_and_quits_cleanly() {
+    let mut s = Session::start(&[], &[], 100, 30);
+    let screen = s.wait_for_text(WORKED_TOKEN);
+    assert!(screen.contains("sigtoken"));
+    assert!(screen.contains("5c0ee12f"), "the erratum is on screen");
+    assert!(!screen.contains(CERT), "the certificate is masked");
+    assert!(s.alternate_screen());
+    s.send(b"\x03"); // Ctrl-C
+    assert_eq!(s.wait_exit(), 0);
+    // It left the alternate screen and turned bracketed paste off again.
+    let raw = String::from_utf8_lossy(&s.raw_output()).into_owned();
+    assert!(raw.contains("\x1b[?1049l"), "left the alternate screen");
+    assert!(raw.contains("\x1b[?2004l"), "bracketed paste off");
+}
+
+#[test]
+fn typed_inputs_show_the_vector_token() {
+    // CJK and emoji accounts, typed as UTF-8 keystrokes into a blank console.
+    let vectors = common::vectors();
+    for id in ["unicode_cjk_account", "emoji_account", "account_with_colons"] {
+        let v = vectors.iter().find(|v| v.id == id).unwrap();
+        let mut s = Session::start(&["--blank"], &[], 100, 30);
+        s.wait_for_text("App ID");
+        for value in [&v.app_id, &v.app_certificate, &v.account, &v.expired_time] {
+            s.type_text(value);
+            s.send(b"\t");
+        }
+        s.wait_for_text(&v.token);
+        s.send(b"\x03");
+        assert_eq!(s.wait_exit(), 0);
+    }
+}
+
+#[test]
+fn a_bracketed_paste_lands_whole_and_shows_hidden_newlines() {
+    let mut s = Session::start(&["--blank"], &[], 100, 30);
+    s.wait_for_text("App ID");
+    s.send(b"\t"); // App Certificate
+    s.paste("fe1a0437bf217bdd34cd65053fb0fe1d\n");
+    // Masked, but the newline is shown.
+    s.wait_for_text("••••↵");
+    let screen = s.wait_for_text("33 chars");
+    assert!(!screen.contains(CERT));
+    s.send(b"\x12"); // Ctrl-R reveals
+    s.wait_for_text(&format!("{CERT}↵"));
+    s.send(b"\x03");
+    s.wait_exit();
+}
+
+#[test]
+fn toggles_change_the_explanation() {
+    let mut s = Session::start(&[], &[], 100, 30);
+    s.wait_for_text(WORKED_TOKEN);
+    s.wait_for(
+        "the switch-off rule highlighted",
+        |screen| screen.contains("▶ enabled           off"),
+    );
+    s.send(b"\x1bOS"); // F4: debugging switch on
+    s.wait_for_text("▶ enabled           on");
+    s.wait_for_text("or the literal _no_need_token");
+    s.send(b"\x1bOR"); // F3: certificate off
+    s.wait_for_text("▶ not enabled");
+    s.wait_for_text("unavailable: needs the App Certificate");
+    s.send(b"\x03");
+    s.wait_exit();
+}
+
+#[test]
+fn resizing_to_1x1_and_back_keeps_working() {
+    let mut s = Session::start(&[], &[], 100, 30);
+    s.wait_for_text(WORKED_TOKEN);
+    for (cols, rows) in [(1, 1), (20, 5), (1, 1), (100, 30)] {
+        s.resize(cols, rows);
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    s.wait_for_text(WORKED_TOKEN);
+    // Still editing: type on the end of the App ID.
+    s.send(b"\x05Z"); // Ctrl-E, Z
+    s.wait_for_text("1:C5D15F8FD394285DA5227B533302A518Z:1546271999:");
+    s.send(b"\x03");
+    assert_eq!(s.wait_exit(), 0);
+}
+
+#[test]
+fn the_small_screen_asks_to_enlarge_and_recovers() {
+    let mut s = Session::start(&[], &[], 40, 10);
+    s.wait_for_text("Enlarge");
+    s.resize(100, 30);
+    s.wait_for_text(WORKED_TOKEN);
+    s.send(b"\x03");
+    s.wait_exit();
+}
+
+#[test]
+fn copy_without_a_display_goes_through_osc52_and_says_so() {
+    let mut s = Session::start(&[], &[], 100, 30);
+    s.wait_for_text(WORKED_TOKEN);
+    s.send(b"\x14"); // Ctrl-T
+    s.wait_for_text("OSC 52");
+    let raw = String::from_utf8_lossy(&s.raw_output()).into_owned();
+    let expected = sigtoken::tui::clipboard::osc52(WORKED_TOKEN);
+    assert!(raw.contains(&expected), "the OSC 52 escape was written");
+    s.send(b"\x03");
+    s.wait_exit();
+}
+
+#[test]
+fn flags_and_environment_fill_the_fields() {
+    let dir = std::env::temp_dir().join(format!("sigtoken-pty-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let cert_file = dir.join("cert");
+    std::fs::write(&cert_file, format!("{CERT}\n")).unwrap();
+    let mut s = Session::start(
+        &[
+            "--account",
+            "test@agora.io",
+            "--expiry",
+            "1546271999",
+            "--certificate-file",
+            cert_file.to_str().unwrap(),
+        ],
+        &[("AGORA_APP_ID", "C5D15F8FD394285DA5227B533302A518")],
+        100,
+        30,
+    );
+    let screen = s.wait_for_text(WORKED_TOKEN);
+    assert!(screen.contains("trailing newline was stripped"), "{screen}");
+    s.send(b"\x03");
+    s.wait_exit();
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn a_panic_restores_the_terminal_before_the_message() {
+    let mut s = Session::start(&[], &[("SIGTOKEN_TEST_PANIC", "1")], 100, 30);
+    let code = s.wait_exit();
+    assert_ne!(code, 0);
+    // Give the reader thread a moment to take the last bytes.
+    let raw = s.wait_for_raw("panic requested by SIGTOKEN_TEST_PANIC");
+    let restored = raw.find("\x1b[?1049l").expect("left the alternate screen");
+    let message = raw.find("panic requested").unwrap();
+    assert!(restored < message, "terminal restored before the message");
+    assert!(raw[..message].contains("\x1b[?2004l"), "bracketed paste off");
+    assert!(raw[..message].contains("\x1b[?25h"), "cursor shown");
+    assert!(!s.alternate_screen());
+}
