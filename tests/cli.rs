@@ -5,7 +5,8 @@ use predicates::prelude::*;
 
 fn sigtoken() -> Command {
     let mut cmd = Command::cargo_bin("sigtoken").unwrap();
-    cmd.env_remove("AGORA_APP_ID").env_remove("AGORA_APP_CERTIFICATE");
+    cmd.env_remove("AGORA_APP_ID")
+        .env_remove("AGORA_APP_CERTIFICATE");
     cmd
 }
 
@@ -15,7 +16,10 @@ fn without_a_terminal_it_exits_2_with_one_line_and_no_escape_codes() {
     assert_eq!(out.status.code(), Some(2));
     assert!(out.stdout.is_empty(), "nothing on stdout");
     let err = String::from_utf8(out.stderr).unwrap();
-    assert!(err.starts_with("sigtoken: the console needs a terminal"), "{err}");
+    assert!(
+        err.starts_with("sigtoken: the console needs a terminal"),
+        "{err}"
+    );
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(!err.contains('\x1b'), "no escape codes: {err:?}");
 }

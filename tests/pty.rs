@@ -28,7 +28,11 @@ fn opens_on_the_worked_example_and_quits_cleanly() {
 fn typed_inputs_show_the_vector_token() {
     // CJK and emoji accounts, typed as UTF-8 keystrokes into a blank console.
     let vectors = common::vectors();
-    for id in ["unicode_cjk_account", "emoji_account", "account_with_colons"] {
+    for id in [
+        "unicode_cjk_account",
+        "emoji_account",
+        "account_with_colons",
+    ] {
         let v = vectors.iter().find(|v| v.id == id).unwrap();
         let mut s = Session::start(&["--blank"], &[], 100, 30);
         s.wait_for_text("App ID");
@@ -62,10 +66,9 @@ fn a_bracketed_paste_lands_whole_and_shows_hidden_newlines() {
 fn toggles_change_the_explanation() {
     let mut s = Session::start(&[], &[], 100, 30);
     s.wait_for_text(WORKED_TOKEN);
-    s.wait_for(
-        "the switch-off rule highlighted",
-        |screen| screen.contains("▶ enabled           off"),
-    );
+    s.wait_for("the switch-off rule highlighted", |screen| {
+        screen.contains("▶ enabled           off")
+    });
     s.send(b"\x1bOS"); // F4: debugging switch on
     s.wait_for_text("▶ enabled           on");
     s.wait_for_text("or the literal _no_need_token");
@@ -151,7 +154,10 @@ fn a_panic_restores_the_terminal_before_the_message() {
     let restored = raw.find("\x1b[?1049l").expect("left the alternate screen");
     let message = raw.find("panic requested").unwrap();
     assert!(restored < message, "terminal restored before the message");
-    assert!(raw[..message].contains("\x1b[?2004l"), "bracketed paste off");
+    assert!(
+        raw[..message].contains("\x1b[?2004l"),
+        "bracketed paste off"
+    );
     assert!(raw[..message].contains("\x1b[?25h"), "cursor shown");
     assert!(!s.alternate_screen());
 }

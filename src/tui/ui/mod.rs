@@ -529,8 +529,8 @@ fn result_lines(app: &App, width: usize, detail: Detail) -> Vec<Line<'static>> {
         let published = &worked_example::PUBLISHED_SIGN[..8];
         let text = if detail.erratum == Erratum::Full {
             format!(
-                "⚠ Erratum: the vendor's English \"Use Security Keys\" page prints sign {published}… for these inputs. \
-                 That is the MD5 with expiry {} (30 days as seconds), not {}. The sign above is correct.",
+                "⚠ Erratum: the vendor's English \"Use Security Keys\" page prints sign {published}… here. \
+                 That is the MD5 with expiry {} (30 days as seconds), not {}; the sign above is correct.",
                 worked_example::PUBLISHED_SIGN_EXPIRY,
                 worked_example::EXPIRED_TIME
             )
