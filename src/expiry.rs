@@ -1,35 +1,94 @@
 //! Reading and showing the token's `expiredTime`. Pure; "now" is always passed in.
+//!
+//! Accepted forms:
+//! - Unix seconds: `1546271999` (also `0` and negative values, which the checks flag);
+//! - RFC 3339 / ISO 8601 with an offset or `Z`: `2018-12-31T15:59:59Z`,
+//!   `2018-12-31T23:59:59+08:00`;
+//! - a date-time (or a date) with no zone, read as UTC: `2018-12-31 15:59:59`;
+//! - a duration from now: `+3600`, `+90m`, `+1h`, `+24h`, `+7d`, `+1h30m`, `+2w`.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, FixedOffset, Local, NaiveDate, NaiveDateTime, Offset, TimeZone, Utc};
 use std::fmt;
 
-/// A parsed expiry: the Unix seconds that go into the token.
+/// How the expiry was written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Form {
+    UnixSeconds,
+    /// A date-time with an explicit offset (`Z` is +00:00).
+    Rfc3339 {
+        offset: FixedOffset,
+    },
+    /// A date-time or date without a zone, read as UTC.
+    NaiveUtc,
+    /// A duration added to "now" at the moment it was typed.
+    Relative {
+        seconds: i64,
+    },
+}
+
+/// A parsed expiry: the Unix seconds that go into the token, and how they were given.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Expiry {
     pub unix: i64,
+    pub form: Form,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ExpiryError {
     Empty,
-    NotAnInteger { found: String },
-    OutOfRange { found: String },
+    /// Matches no accepted form.
+    Unrecognised {
+        found: String,
+    },
+    /// Digits, but more than a 64-bit Unix time holds.
+    OutOfRange {
+        found: String,
+    },
+    /// A duration with a bad number or unit.
+    BadDuration {
+        found: String,
+    },
+    /// Digits with leading zeros (or `-0`): generators write a plain integer, so the
+    /// token would not carry what was typed.
+    NotCanonical {
+        found: String,
+        canonical: String,
+    },
+    /// A calendar date-time that does not exist (e.g. 2018-02-30).
+    BadDate {
+        found: String,
+        reason: String,
+    },
 }
+
+/// The accepted forms, for error messages and help.
+pub const FORMS: &str = "Unix seconds (1546271999), RFC 3339 (2018-12-31T15:59:59Z, \
+     2018-12-31T23:59:59+08:00), a UTC date-time (2018-12-31 15:59:59) or a duration \
+     from now (+3600, +90m, +1h30m, +7d)";
 
 impl fmt::Display for ExpiryError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let q = |s: &str| crate::visible::quote(s, 40);
         match self {
-            ExpiryError::Empty => write!(
-                f,
-                "the expiry is empty: give UTC Unix seconds, e.g. 1546271999"
-            ),
-            ExpiryError::NotAnInteger { found } => write!(
-                f,
-                "'{}' is not Unix seconds: give a base-10 integer, e.g. 1546271999",
-                crate::visible::quote(found, 40)
-            ),
+            ExpiryError::Empty => write!(f, "the expiry is empty: give {FORMS}"),
+            ExpiryError::Unrecognised { found } => {
+                write!(f, "'{}' is not an expiry: give {FORMS}", q(found))
+            }
             ExpiryError::OutOfRange { found } => {
-                write!(f, "'{found}' is too large for a 64-bit Unix time")
+                write!(f, "'{}' is too large for a 64-bit Unix time", q(found))
+            }
+            ExpiryError::BadDuration { found } => write!(
+                f,
+                "'{}' is not a duration: write + and whole numbers with units s, m, h, d, w, e.g. +3600, +90m, +1h30m, +7d",
+                q(found)
+            ),
+            ExpiryError::NotCanonical { found, canonical } => write!(
+                f,
+                "'{}' has leading zeros: expiredTime is written as a plain integer, so write {canonical}",
+                q(found)
+            ),
+            ExpiryError::BadDate { found, reason } => {
+                write!(f, "'{}' is not a valid date-time: {reason}", q(found))
             }
         }
     }
@@ -37,23 +96,132 @@ impl fmt::Display for ExpiryError {
 
 impl std::error::Error for ExpiryError {}
 
-/// Parses the Expiry field exactly as typed: an optional `-` and ASCII digits.
-/// Nothing is trimmed, so a stray space or newline is an error the user gets to see.
-pub fn parse(text: &str) -> Result<Expiry, ExpiryError> {
+/// Parses an expiry exactly as typed: nothing is trimmed, so a stray space or newline
+/// is an error the user gets to see.
+pub fn parse(text: &str, now: DateTime<Utc>) -> Result<Expiry, ExpiryError> {
     if text.is_empty() {
         return Err(ExpiryError::Empty);
     }
-    let digits = text.strip_prefix('-').unwrap_or(text);
-    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(ExpiryError::NotAnInteger {
+    if let Some(duration) = text.strip_prefix('+') {
+        let seconds = parse_duration(duration).ok_or_else(|| ExpiryError::BadDuration {
             found: text.to_string(),
+        })?;
+        let unix = now
+            .timestamp()
+            .checked_add(seconds)
+            .ok_or_else(|| ExpiryError::OutOfRange {
+                found: text.to_string(),
+            })?;
+        return Ok(Expiry {
+            unix,
+            form: Form::Relative { seconds },
         });
     }
-    text.parse::<i64>()
-        .map(|unix| Expiry { unix })
-        .map_err(|_| ExpiryError::OutOfRange {
+    let digits = text.strip_prefix('-').unwrap_or(text);
+    if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
+        let unix = text.parse::<i64>().map_err(|_| ExpiryError::OutOfRange {
             found: text.to_string(),
-        })
+        })?;
+        // The token carries `unix.to_string()`; refuse anything that would differ from
+        // what was typed rather than change it silently.
+        if unix.to_string() != text {
+            return Err(ExpiryError::NotCanonical {
+                found: text.to_string(),
+                canonical: unix.to_string(),
+            });
+        }
+        return Ok(Expiry {
+            unix,
+            form: Form::UnixSeconds,
+        });
+    }
+    if let Ok(t) = DateTime::parse_from_rfc3339(text) {
+        return Ok(Expiry {
+            unix: t.timestamp(),
+            form: Form::Rfc3339 {
+                offset: *t.offset(),
+            },
+        });
+    }
+    for format in ["%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"] {
+        if let Ok(t) = NaiveDateTime::parse_from_str(text, format) {
+            return Ok(Expiry {
+                unix: t.and_utc().timestamp(),
+                form: Form::NaiveUtc,
+            });
+        }
+    }
+    if let Ok(d) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+        return Ok(Expiry {
+            unix: d
+                .and_hms_opt(0, 0, 0)
+                .map_or(0, |t| t.and_utc().timestamp()),
+            form: Form::NaiveUtc,
+        });
+    }
+    // Shaped like a date-time but impossible: say what is wrong with it.
+    if looks_like_a_date(text) {
+        let reason = match DateTime::parse_from_rfc3339(text) {
+            Err(e) => e.to_string(),
+            Ok(_) => "unknown".to_string(),
+        };
+        return Err(ExpiryError::BadDate {
+            found: text.to_string(),
+            reason,
+        });
+    }
+    Err(ExpiryError::Unrecognised {
+        found: text.to_string(),
+    })
+}
+
+fn looks_like_a_date(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.len() >= 10
+        && b[..4].iter().all(u8::is_ascii_digit)
+        && b[4] == b'-'
+        && b[5..7].iter().all(u8::is_ascii_digit)
+        && b[7] == b'-'
+        && b[8..10].iter().all(u8::is_ascii_digit)
+}
+
+/// `3600`, `90m`, `1h30m`, `7d`, `2w`, `1d2h3m4s`: whole numbers, each with a unit
+/// (a bare number is seconds). Units must not repeat.
+fn parse_duration(text: &str) -> Option<i64> {
+    if text.is_empty() {
+        return None;
+    }
+    if text.bytes().all(|b| b.is_ascii_digit()) {
+        return text.parse().ok();
+    }
+    let mut total: i64 = 0;
+    let mut number = String::new();
+    let mut seen = String::new();
+    for c in text.chars() {
+        if c.is_ascii_digit() {
+            number.push(c);
+            continue;
+        }
+        let unit = match c {
+            's' => 1,
+            'm' => 60,
+            'h' => 3600,
+            'd' => 86_400,
+            'w' => 604_800,
+            _ => return None,
+        };
+        if number.is_empty() || seen.contains(c) {
+            return None;
+        }
+        seen.push(c);
+        let n: i64 = number.parse().ok()?;
+        total = total.checked_add(n.checked_mul(unit)?)?;
+        number.clear();
+    }
+    if !number.is_empty() {
+        return None;
+    }
+    Some(total)
 }
 
 /// The instant, when chrono can represent it.
@@ -69,54 +237,252 @@ pub fn format_utc(unix: i64) -> String {
     }
 }
 
-/// Whether a token with this expiry is past it at `now`.
+/// Where "local time" is: the machine's zone, or a fixed offset (tests, reproductions).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Zone {
+    Local,
+    Fixed(FixedOffset),
+}
+
+/// `2018-12-31 23:59:59 +08:00` in the given zone.
+pub fn format_in_zone(unix: i64, zone: Zone) -> String {
+    let Some(t) = to_datetime(unix) else {
+        return "beyond any calendar date".to_string();
+    };
+    let offset = match zone {
+        Zone::Local => Local.offset_from_utc_datetime(&t.naive_utc()).fix(),
+        Zone::Fixed(offset) => offset,
+    };
+    t.with_timezone(&offset)
+        .format("%Y-%m-%d %H:%M:%S %:z")
+        .to_string()
+}
+
+/// Whether a token with this expiry is past it at `now`. At the expiry second itself
+/// the token no longer works.
 pub fn is_expired(unix: i64, now: DateTime<Utc>) -> bool {
     unix <= now.timestamp()
+}
+
+/// `in 23h 59m`, `expired 6 years ago`: the two largest units, rounded down.
+pub fn describe_from_now(unix: i64, now: DateTime<Utc>) -> String {
+    let delta = unix as i128 - now.timestamp() as i128;
+    if delta > 0 {
+        format!("in {}", human_duration(delta.unsigned_abs()))
+    } else if delta == 0 {
+        "expires now".to_string()
+    } else {
+        format!("expired {} ago", human_duration(delta.unsigned_abs()))
+    }
+}
+
+/// `6 years`, `23h 59m`, `45s`: compact, the two largest units.
+pub fn human_duration(seconds: u128) -> String {
+    const YEAR: u128 = 365 * 86_400;
+    const DAY: u128 = 86_400;
+    let plural = |n: u128, unit: &str| {
+        if n == 1 {
+            format!("1 {unit}")
+        } else {
+            format!("{n} {unit}s")
+        }
+    };
+    if seconds >= YEAR {
+        let years = seconds / YEAR;
+        let days = (seconds % YEAR) / DAY;
+        if years >= 2 || days == 0 {
+            plural(years, "year")
+        } else {
+            format!("{} {}", plural(years, "year"), plural(days, "day"))
+        }
+    } else if seconds >= DAY {
+        let days = seconds / DAY;
+        let hours = (seconds % DAY) / 3600;
+        format!("{}d {hours}h", days)
+    } else if seconds >= 3600 {
+        format!("{}h {}m", seconds / 3600, (seconds % 3600) / 60)
+    } else if seconds >= 60 {
+        format!("{}m {}s", seconds / 60, seconds % 60)
+    } else {
+        format!("{seconds}s")
+    }
+}
+
+/// Parses `--now`: Unix seconds or RFC 3339.
+pub fn parse_now(text: &str) -> Result<DateTime<Utc>, String> {
+    let digits = text.strip_prefix('-').unwrap_or(text);
+    if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
+        return text
+            .parse::<i64>()
+            .ok()
+            .and_then(to_datetime)
+            .ok_or_else(|| format!("'{}' is out of range", crate::visible::quote(text, 40)));
+    }
+    DateTime::parse_from_rfc3339(text)
+        .map(|t| t.to_utc())
+        .map_err(|e| {
+            format!(
+                "'{}' is neither Unix seconds nor RFC 3339 ({e})",
+                crate::visible::quote(text, 40)
+            )
+        })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn at(unix: i64) -> DateTime<Utc> {
+        to_datetime(unix).unwrap()
+    }
+
+    const NOW: i64 = 1546268399;
+
+    fn unix(text: &str) -> i64 {
+        parse(text, at(NOW)).unwrap().unix
+    }
+
     #[test]
-    fn parses_unix_seconds_exactly() {
-        assert_eq!(parse("1546271999"), Ok(Expiry { unix: 1546271999 }));
-        assert_eq!(parse("0"), Ok(Expiry { unix: 0 }));
-        assert_eq!(parse("-1"), Ok(Expiry { unix: -1 }));
-        assert_eq!(parse(""), Err(ExpiryError::Empty));
-        for bad in ["1546271999\n", " 1", "1e9", "-", "+5", "12.5", "１２"] {
-            assert!(
-                matches!(parse(bad), Err(ExpiryError::NotAnInteger { .. })),
-                "{bad:?}"
+    fn every_documented_form_of_the_worked_example_gives_the_same_seconds() {
+        for text in [
+            "1546271999",
+            "2018-12-31T15:59:59Z",
+            "2018-12-31T23:59:59+08:00",
+            "2018-12-31T10:59:59-05:00",
+            "2018-12-31 15:59:59",
+            "2018-12-31T15:59:59",
+            "+1h",
+            "+3600",
+            "+60m",
+            "+3600s",
+        ] {
+            assert_eq!(unix(text), 1546271999, "{text}");
+        }
+    }
+
+    #[test]
+    fn forms_are_reported() {
+        let now = at(NOW);
+        assert_eq!(parse("1", now).unwrap().form, Form::UnixSeconds);
+        assert_eq!(
+            parse("2018-12-31 15:59:59", now).unwrap().form,
+            Form::NaiveUtc
+        );
+        assert_eq!(
+            parse("+1h30m", now).unwrap().form,
+            Form::Relative { seconds: 5400 }
+        );
+        assert_eq!(
+            parse("2018-12-31T23:59:59+08:00", now).unwrap().form,
+            Form::Rfc3339 {
+                offset: FixedOffset::east_opt(8 * 3600).unwrap()
+            }
+        );
+    }
+
+    #[test]
+    fn durations() {
+        assert_eq!(parse_duration("90m"), Some(5400));
+        assert_eq!(parse_duration("24h"), Some(86_400));
+        assert_eq!(parse_duration("7d"), Some(604_800));
+        assert_eq!(parse_duration("1d2h3m4s"), Some(93_784));
+        assert_eq!(parse_duration("2w"), Some(1_209_600));
+        for bad in ["", "h", "1x", "1h1h", "1.5h", "1h 30m", "-1h", "1h30"] {
+            assert_eq!(parse_duration(bad), None, "{bad:?}");
+        }
+        assert_eq!(parse_duration("99999999999999999999d"), None);
+    }
+
+    #[test]
+    fn unix_seconds_are_exact_and_never_trimmed() {
+        let now = at(NOW);
+        assert_eq!(parse("0", now).unwrap().unix, 0);
+        assert_eq!(parse("-1", now).unwrap().unix, -1);
+        for (typed, canonical) in [("007", "7"), ("-0", "0"), ("00", "0"), ("-01", "-1")] {
+            assert_eq!(
+                parse(typed, now),
+                Err(ExpiryError::NotCanonical {
+                    found: typed.into(),
+                    canonical: canonical.into()
+                })
             );
         }
+        assert_eq!(parse("", now), Err(ExpiryError::Empty));
+        for bad in ["1546271999\n", " 1", "1e9", "-", "12.5", "１２", "+", "+-1"] {
+            assert!(parse(bad, now).is_err(), "{bad:?}");
+        }
         assert!(matches!(
-            parse("99999999999999999999"),
+            parse("99999999999999999999", now),
+            Err(ExpiryError::OutOfRange { .. })
+        ));
+        assert!(matches!(
+            parse(&format!("+{}", i64::MAX), now),
             Err(ExpiryError::OutOfRange { .. })
         ));
     }
 
     #[test]
-    fn error_messages_show_hidden_characters() {
-        let msg = parse("1546271999\n").unwrap_err().to_string();
+    fn errors_name_the_accepted_forms_and_show_hidden_characters() {
+        let msg = parse("1546271999\n", at(NOW)).unwrap_err().to_string();
+        assert!(
+            msg.starts_with("'1546271999\\n' is not an expiry: give Unix seconds"),
+            "{msg}"
+        );
+        assert!(msg.contains("RFC 3339") && msg.contains("+1h30m"), "{msg}");
+        let msg = parse("2018-02-30 10:00:00", at(NOW))
+            .unwrap_err()
+            .to_string();
+        assert!(msg.contains("not a valid date-time"), "{msg}");
+        let msg = parse("+1y", at(NOW)).unwrap_err().to_string();
+        assert!(msg.contains("not a duration"), "{msg}");
+    }
+
+    #[test]
+    fn formats_utc_and_zones() {
+        assert_eq!(format_utc(1546271999), "2018-12-31 15:59:59 UTC");
+        assert_eq!(format_utc(i64::MAX), "beyond any calendar date");
+        let cst = Zone::Fixed(FixedOffset::east_opt(8 * 3600).unwrap());
         assert_eq!(
-            msg,
-            "'1546271999\\n' is not Unix seconds: give a base-10 integer, e.g. 1546271999"
+            format_in_zone(1546271999, cst),
+            "2018-12-31 23:59:59 +08:00"
         );
     }
 
     #[test]
-    fn formats_utc() {
-        assert_eq!(format_utc(1546271999), "2018-12-31 15:59:59 UTC");
-        assert_eq!(format_utc(0), "1970-01-01 00:00:00 UTC");
-        assert_eq!(format_utc(i64::MAX), "beyond any calendar date");
+    fn expiry_is_inclusive() {
+        assert!(is_expired(999, at(1000)));
+        assert!(is_expired(1000, at(1000)));
+        assert!(!is_expired(1001, at(1000)));
     }
 
     #[test]
-    fn expiry_is_inclusive() {
-        let now = to_datetime(1000).unwrap();
-        assert!(is_expired(999, now));
-        assert!(is_expired(1000, now));
-        assert!(!is_expired(1001, now));
+    fn describes_time_left_and_since() {
+        assert_eq!(describe_from_now(NOW + 86_340, at(NOW)), "in 23h 59m");
+        assert_eq!(describe_from_now(NOW + 90, at(NOW)), "in 1m 30s");
+        assert_eq!(describe_from_now(NOW, at(NOW)), "expires now");
+        let six_years = 6 * 365 * 86_400 + 10;
+        assert_eq!(
+            describe_from_now(NOW - six_years, at(NOW)),
+            "expired 6 years ago"
+        );
+        assert_eq!(
+            describe_from_now(NOW - 3 * 86_400, at(NOW)),
+            "expired 3d 0h ago"
+        );
+        assert_eq!(
+            describe_from_now(i64::MIN, at(NOW)),
+            format!(
+                "expired {} ago",
+                human_duration((NOW as i128 - i64::MIN as i128) as u128)
+            )
+        );
+    }
+
+    #[test]
+    fn parses_now() {
+        assert_eq!(parse_now("1546268399").unwrap(), at(1546268399));
+        assert_eq!(parse_now("2018-12-31T14:59:59Z").unwrap(), at(1546268399));
+        assert!(parse_now("yesterday").unwrap_err().contains("neither"));
+        assert!(parse_now("99999999999999999").is_err());
     }
 }

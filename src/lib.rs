@@ -3,6 +3,7 @@
 //! The core (`token`, `expiry`, `policy`, `visible`) is pure and knows nothing of
 //! terminals; `tui` is the interactive console built on it.
 
+pub mod checks;
 pub mod expiry;
 pub mod policy;
 pub mod token;

@@ -23,10 +23,12 @@ Examples:
   sigtoken --blank
   AGORA_APP_CERTIFICATE=... sigtoken --app-id C5D15F8FD394285DA5227B533302A518 \\
       --account test@agora.io --expiry 1546271999
-  sigtoken --certificate-file ~/.agora/cert --account alice --expiry 1546271999";
+  sigtoken --certificate-file ~/.agora/cert --account alice --expiry +24h
+  sigtoken --now 2018-12-31T14:59:59Z --expiry +1h   # reproduce a customer's moment";
 
 /// A terminal console that shows how an Agora Signaling token is made, live.
-#[derive(Parser, Debug)]
+// No Debug: a refused certificate value would print.
+#[derive(Parser)]
 #[command(name = "sigtoken", version, about, after_help = AFTER_HELP)]
 struct Cli {
     /// App ID (32 hex characters, as the console shows it)
@@ -37,9 +39,16 @@ struct Cli {
     #[arg(long, value_name = "ACCOUNT")]
     account: Option<String>,
 
-    /// Expiry as UTC Unix seconds, e.g. 1546271999
+    /// Expiry: Unix seconds (1546271999), RFC 3339 (2018-12-31T15:59:59Z,
+    /// 2018-12-31T23:59:59+08:00), a UTC date-time (2018-12-31 15:59:59) or a duration
+    /// from now (+3600, +90m, +1h30m, +7d)
     #[arg(long, value_name = "EXPIRY", allow_hyphen_values = true)]
     expiry: Option<String>,
+
+    /// Fix "now" for the whole session (Unix seconds or RFC 3339), to reproduce a
+    /// customer's moment
+    #[arg(long, value_name = "TIME", allow_hyphen_values = true)]
+    now: Option<String>,
 
     /// Read the App Certificate from the first line of this file
     #[arg(long, value_name = "PATH")]
@@ -61,8 +70,7 @@ struct Cli {
     /// Refused: the certificate is never a command-line value
     #[arg(
         long,
-        visible_alias = "app-certificate",
-        alias = "cert",
+        aliases = ["app-certificate", "cert"],
         value_name = "CERT",
         hide = true,
         num_args = 0..=1
@@ -109,26 +117,55 @@ fn read_certificate(cli: &Cli) -> Result<Option<(String, String)>, String> {
     }
 }
 
+/// clap's own messages, except that a stray value is not echoed back: it may be a
+/// certificate typed where it does not belong.
+fn clap_error(e: clap::Error) -> ExitCode {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    let stray_value = e.kind() == ErrorKind::UnknownArgument
+        && matches!(
+            e.get(ContextKind::InvalidArg),
+            Some(ContextValue::String(arg)) if !arg.starts_with('-')
+        );
+    if stray_value {
+        return fail(
+            "unexpected value on the command line (not shown, in case it is a secret). \
+             Values go after their flag, e.g. --account ACCOUNT; the certificate comes from \
+             AGORA_APP_CERTIFICATE or --certificate-file. See sigtoken --help.",
+        );
+    }
+    let _ = e.print();
+    ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2))
+}
+
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return clap_error(e),
+    };
     if cli.certificate.is_some() {
         return fail(format!(
             "the App Certificate is never taken on the command line, where other users can \
              read it. Set {CERTIFICATE_ENV}, or use --certificate-file PATH."
         ));
     }
+    let certificate = match read_certificate(&cli) {
+        Ok(c) => c,
+        Err(e) => return fail(e),
+    };
+
+    let fixed_now = match cli.now.as_deref().map(sigtoken::expiry::parse_now) {
+        None => None,
+        Some(Ok(t)) => Some(t),
+        Some(Err(e)) => return fail(format!("--now: {e}")),
+    };
+    let now = fixed_now.unwrap_or_else(Utc::now);
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         return fail(
             "the console needs a terminal: stdin and stdout must both be a TTY. \
              Run it in a terminal window (see sigtoken --help).",
         );
     }
-    let certificate = match read_certificate(&cli) {
-        Ok(c) => c,
-        Err(e) => return fail(e),
-    };
 
-    let now = Utc::now();
     let given = cli.app_id.is_some()
         || cli.account.is_some()
         || cli.expiry.is_some()
@@ -139,7 +176,7 @@ fn main() -> ExitCode {
         let mut c = Config::worked_example(now);
         c.status = Some(Status {
             level: StatusLevel::Info,
-            text: "Opened on the vendor's worked example. Type over any field; F1 shows every key."
+            text: "Opened on the vendor's worked example. Edit any field; F1 shows every key."
                 .into(),
         });
         c
@@ -165,7 +202,10 @@ fn main() -> ExitCode {
 
     let options = Options {
         mouse: cli.mouse,
-        clock: Box::new(Utc::now),
+        clock: match fixed_now {
+            Some(t) => Box::new(move || t),
+            None => Box::new(Utc::now),
+        },
     };
     match tui::run(App::new(config), options) {
         Ok(()) => ExitCode::SUCCESS,

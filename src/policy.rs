@@ -91,12 +91,12 @@ impl Rule {
     /// One line for small screens.
     pub fn summary(self) -> &'static str {
         match self {
-            Rule::AnyValue => "Certificate off: the server accepts any value as the token.",
+            Rule::AnyValue => "Certificate off: any value logs in, _no_need_token included.",
             Rule::TokenOrNoNeedToken => {
-                "Certificate on, switch on: a valid token, or _no_need_token."
+                "Switch on: a valid token or _no_need_token logs in; anything else gets 206."
             }
             Rule::TokenOnly => {
-                "Certificate on, switch off: only a valid token; _no_need_token gets 206."
+                "Switch off: only a valid token logs in; _no_need_token gets 206 LOGIN_E_TOKENWRONG."
             }
         }
     }

@@ -116,6 +116,35 @@ pub fn quote(text: &str, max_chars: usize) -> String {
     out
 }
 
+/// A plain-words name for a character, for messages: `a newline (\n)`,
+/// `a zero-width space (U+200B)`, `'x' (U+0078)`.
+pub fn char_name(c: char) -> String {
+    let name = match c {
+        ' ' => "a space",
+        '\t' => return "a tab (\\t)".into(),
+        '\n' => return "a newline (\\n)".into(),
+        '\r' => return "a carriage return (\\r)".into(),
+        '\0' => return "a NUL (\\0)".into(),
+        '\u{1b}' => "an escape",
+        '\u{A0}' => "a no-break space",
+        '\u{AD}' => "a soft hyphen",
+        '\u{200B}' => "a zero-width space",
+        '\u{200C}' => "a zero-width non-joiner",
+        '\u{200D}' => "a zero-width joiner",
+        '\u{200E}' => "a left-to-right mark",
+        '\u{200F}' => "a right-to-left mark",
+        '\u{2060}' => "a word joiner",
+        '\u{202F}' => "a narrow no-break space",
+        '\u{3000}' => "an ideographic space",
+        '\u{FEFF}' => "a byte-order mark",
+        c if c.is_control() => "a control character",
+        c if c.is_whitespace() => "a space character",
+        c if is_invisible(c) => "an invisible character",
+        _ => return format!("'{c}' (U+{:04X})", c as u32),
+    };
+    format!("{name} (U+{:04X})", c as u32)
+}
+
 fn control_picture(c: char) -> String {
     match c {
         '\t' => "⇥".to_string(),
@@ -219,6 +248,14 @@ mod tests {
             let g = glyph(c, Mask::Clear);
             assert!(!g.text.chars().any(|c| c.is_control()), "{c:?}");
         }
+    }
+
+    #[test]
+    fn char_names() {
+        assert_eq!(char_name('\n'), "a newline (\\n)");
+        assert_eq!(char_name(' '), "a space (U+0020)");
+        assert_eq!(char_name('\u{FEFF}'), "a byte-order mark (U+FEFF)");
+        assert_eq!(char_name('x'), "'x' (U+0078)");
     }
 
     #[test]

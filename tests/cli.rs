@@ -54,14 +54,24 @@ fn help_documents_flags_and_environment() {
 }
 
 #[test]
-fn the_certificate_env_value_never_shows_in_help() {
+fn environment_values_never_show_in_help() {
     sigtoken()
-        .env("AGORA_APP_CERTIFICATE", "fe1a0437bf217bdd34cd65053fb0fe1d")
-        .env("AGORA_APP_ID", "C5D15F8FD394285DA5227B533302A518")
+        .env("AGORA_APP_ID", "0123456789ABCDEF0123456789ABCDEF")
         .arg("--help")
         .assert()
         .success()
-        .stdout(predicate::str::contains("fe1a0437").not());
+        .stdout(predicate::str::contains("AGORA_APP_ID"))
+        .stdout(predicate::str::contains("0123456789ABCDEF").not());
+}
+
+#[test]
+fn a_stray_value_is_not_echoed_in_case_it_is_the_certificate() {
+    sigtoken()
+        .arg("fe1a0437bf217bdd34cd65053fb0fe1d")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unexpected value"))
+        .stderr(predicate::str::contains("fe1a0437").not());
 }
 
 #[test]
@@ -72,7 +82,10 @@ fn a_missing_certificate_file_is_one_clear_line() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8(out.stderr).unwrap();
-    // Without a terminal the TTY check speaks first; either message is one line.
+    assert!(
+        err.contains("--certificate-file /nonexistent/cert"),
+        "{err}"
+    );
     assert_eq!(err.lines().count(), 1, "{err}");
 }
 
@@ -83,4 +96,13 @@ fn version_works() {
         .assert()
         .success()
         .stdout(predicate::str::starts_with("sigtoken "));
+}
+
+#[test]
+fn a_bad_now_is_a_usage_error() {
+    sigtoken()
+        .args(["--now", "yesterday"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::starts_with("sigtoken: --now: 'yesterday'"));
 }

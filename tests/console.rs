@@ -72,7 +72,7 @@ fn typing_every_vector_into_a_blank_console_shows_its_token() {
             (&v.account, Focus::Account),
             (&v.expired_time, Focus::Expiry),
         ] {
-            assert_eq!(app.focus, focus, "{}", v.id);
+            assert_eq!(app.focus(), focus, "{}", v.id);
             type_text(&mut app, value);
             key(&mut app, KeyCode::Tab);
         }
@@ -97,27 +97,98 @@ fn every_keystroke_updates_the_token() {
 #[test]
 fn focus_order_and_wrapping() {
     let mut app = blank();
-    let mut seen = vec![app.focus];
+    let mut seen = vec![app.focus()];
     for _ in 0..5 {
         key(&mut app, KeyCode::Tab);
-        seen.push(app.focus);
+        seen.push(app.focus());
     }
     assert_eq!(seen, Focus::ORDER);
     key(&mut app, KeyCode::Down);
-    assert_eq!(app.focus, Focus::AppId, "Down wraps to the first field");
+    assert_eq!(app.focus(), Focus::AppId, "Down wraps to the first field");
     key(&mut app, KeyCode::Up);
-    assert_eq!(app.focus, Focus::DebugSwitch);
+    assert_eq!(app.focus(), Focus::DebugSwitch);
     press(&mut app, KeyCode::BackTab, KeyModifiers::SHIFT);
-    assert_eq!(app.focus, Focus::CertificateEnabled);
+    assert_eq!(app.focus(), Focus::CertificateEnabled);
     key(&mut app, KeyCode::BackTab);
-    assert_eq!(app.focus, Focus::Expiry);
+    assert_eq!(app.focus(), Focus::Expiry);
 }
 
 #[test]
-fn enter_in_a_field_moves_on() {
+fn enter_walks_the_text_fields_and_never_flips_a_toggle() {
     let mut app = blank();
     key(&mut app, KeyCode::Enter);
-    assert_eq!(app.focus, Focus::Certificate);
+    assert_eq!(app.focus(), Focus::Certificate);
+    for _ in 0..10 {
+        key(&mut app, KeyCode::Enter);
+        assert!(app.focus().is_text());
+    }
+    assert!(app.settings().certificate_enabled);
+}
+
+#[test]
+fn a_paste_or_click_under_the_help_reaches_nothing() {
+    let mut app = example();
+    app.update(Action::Focus(Focus::Account));
+    key(&mut app, KeyCode::F(1));
+    app.update(Action::Paste("PASTED".into()));
+    app.update(Action::Focus(Focus::AppId));
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.value(Focus::Account), "test@agora.io");
+    assert_eq!(app.focus(), Focus::Account);
+}
+
+#[test]
+fn values_given_at_start_obey_the_field_cap() {
+    let mut config = Config::blank(now());
+    config.certificate = "f".repeat(2_000_000);
+    let app = App::new(config);
+    assert_eq!(app.value(Focus::Certificate).len(), MAX_FIELD_CHARS);
+    let status = app.status().cloned().unwrap();
+    assert!(
+        status.text.contains("App Certificate was cut to 4096"),
+        "{}",
+        status.text
+    );
+}
+
+#[test]
+fn a_status_message_gives_way_to_the_next_edit() {
+    let mut app = example();
+    app.update(Action::Focus(Focus::Account));
+    app.update(Action::Paste("x".into()));
+    assert!(app.status().is_some());
+    key(&mut app, KeyCode::Backspace);
+    assert_eq!(app.status(), None);
+}
+
+#[test]
+fn expiry_with_leading_zeros_is_refused_not_rewritten() {
+    let mut app = example();
+    app.update(Action::Focus(Focus::Expiry));
+    ctrl(&mut app, 'u');
+    type_text(&mut app, "007");
+    assert_eq!(app.token(), None);
+    let err = app.derived().expiry.clone().unwrap_err().to_string();
+    assert!(
+        err.contains("leading zeros") && err.contains("write 7"),
+        "{err}"
+    );
+}
+
+#[test]
+fn debug_output_never_holds_the_certificate() {
+    let cert = sigtoken::token::worked_example::APP_CERTIFICATE;
+    let config = Config::worked_example(now());
+    let app = App::new(config.clone());
+    for dump in [
+        format!("{config:?}"),
+        format!("{:?}", app.field(Focus::Certificate).unwrap()),
+        format!("{:?}", app.derived()),
+        format!("{:?}", Action::Paste(cert.into())),
+    ] {
+        assert!(!dump.contains(cert), "{dump}");
+        assert!(!dump.contains(&cert[..8]), "{dump}");
+    }
 }
 
 #[test]
@@ -126,11 +197,11 @@ fn space_and_enter_flip_toggles_but_type_in_fields() {
     key(&mut app, KeyCode::Char(' '));
     assert_eq!(app.value(Focus::AppId), " ");
     app.update(Action::Focus(Focus::CertificateEnabled));
-    assert!(app.settings.certificate_enabled);
+    assert!(app.settings().certificate_enabled);
     key(&mut app, KeyCode::Char(' '));
-    assert!(!app.settings.certificate_enabled);
+    assert!(!app.settings().certificate_enabled);
     key(&mut app, KeyCode::Enter);
-    assert!(app.settings.certificate_enabled);
+    assert!(app.settings().certificate_enabled);
 }
 
 #[test]
@@ -145,10 +216,10 @@ fn toggles_change_the_rule_as_the_table_says() {
     assert_eq!(app.rule(), Rule::AnyValue);
     // The switch cannot be set while the certificate is off: it says so and stays put.
     app.update(Action::Focus(Focus::DebugSwitch));
-    let before = app.settings;
+    let before = app.settings();
     key(&mut app, KeyCode::Char(' '));
-    assert_eq!(app.settings, before);
-    let status = app.status.clone().unwrap();
+    assert_eq!(app.settings(), before);
+    let status = app.status().cloned().unwrap();
     assert_eq!(status.level, StatusLevel::Warning);
     assert!(
         status
@@ -195,34 +266,42 @@ fn ctrl_c_quits_from_anywhere() {
         let mut app = example();
         app.update(Action::Focus(focus));
         ctrl(&mut app, 'c');
-        assert!(app.should_quit, "{focus:?}");
+        assert!(app.should_quit(), "{focus:?}");
     }
     let mut app = example();
     key(&mut app, KeyCode::F(1));
     ctrl(&mut app, 'c');
-    assert!(app.should_quit, "over the help");
+    assert!(app.should_quit(), "over the help");
 }
 
 #[test]
 fn help_opens_scrolls_and_closes_with_esc() {
     let mut app = example();
     key(&mut app, KeyCode::F(1));
-    assert_eq!(app.overlay, Some(Overlay::Help));
+    assert_eq!(app.overlay(), Some(Overlay::Help));
     // Keys go to the help, not the field underneath.
     key(&mut app, KeyCode::Char('x'));
     key(&mut app, KeyCode::Down);
-    assert_eq!(app.help_scroll, 1);
+    assert_eq!(app.help_scroll(), 1);
     assert_eq!(app.value(Focus::AppId), "C5D15F8FD394285DA5227B533302A518");
+    // Scrolling stops where the last line is in view, so the first PgUp moves at once.
+    app.update(Action::Resize(100, 30));
     for _ in 0..500 {
         key(&mut app, KeyCode::PageDown);
     }
-    assert!(app.help_scroll < keymap::help_line_count());
+    let bottom = app.help_scroll();
+    assert_eq!(bottom, keymap::help_max_scroll(30));
+    key(&mut app, KeyCode::Up);
+    assert_eq!(app.help_scroll(), bottom - 1);
+    // A taller terminal needs less scrolling: the offset follows.
+    app.update(Action::Resize(100, 200));
+    assert_eq!(app.help_scroll(), 0);
     key(&mut app, KeyCode::Esc);
-    assert_eq!(app.overlay, None);
+    assert_eq!(app.overlay(), None);
     // On a toggle, ? opens it too; in a field, ? is typed.
     app.update(Action::Focus(Focus::CertificateEnabled));
     key(&mut app, KeyCode::Char('?'));
-    assert_eq!(app.overlay, Some(Overlay::Help));
+    assert_eq!(app.overlay(), Some(Overlay::Help));
 }
 
 #[test]
@@ -242,14 +321,14 @@ fn an_oversized_paste_is_cut_and_the_user_is_told() {
     app.update(Action::Focus(Focus::Account));
     app.update(Action::Paste("a".repeat(1_000_000)));
     assert_eq!(app.value(Focus::Account).len(), MAX_FIELD_CHARS);
-    let status = app.status.clone().unwrap();
+    let status = app.status().cloned().unwrap();
     assert_eq!(status.level, StatusLevel::Warning);
     assert!(status.text.contains("Paste cut"), "{}", status.text);
     assert!(status.text.contains("1000000"), "{}", status.text);
     // A full field refuses more typing, and says so.
     key(&mut app, KeyCode::Char('b'));
     assert_eq!(app.value(Focus::Account).len(), MAX_FIELD_CHARS);
-    assert!(app.status.clone().unwrap().text.contains("is full"));
+    assert!(app.status().cloned().unwrap().text.contains("is full"));
 }
 
 #[test]
@@ -257,18 +336,24 @@ fn a_paste_on_a_toggle_is_refused_with_a_message() {
     let mut app = example();
     app.update(Action::Focus(Focus::DebugSwitch));
     app.update(Action::Paste("x".into()));
-    assert!(app.status.clone().unwrap().text.contains("Paste ignored"));
+    assert!(
+        app.status()
+            .cloned()
+            .unwrap()
+            .text
+            .contains("Paste ignored")
+    );
     assert_eq!(app.token(), Some(WORKED_TOKEN));
 }
 
 #[test]
 fn reveal_flips_with_ctrl_r() {
     let mut app = example();
-    assert!(!app.reveal_certificate);
+    assert!(!app.reveal_certificate());
     ctrl(&mut app, 'r');
-    assert!(app.reveal_certificate);
+    assert!(app.reveal_certificate());
     ctrl(&mut app, 'r');
-    assert!(!app.reveal_certificate);
+    assert!(!app.reveal_certificate());
 }
 
 #[test]
@@ -296,16 +381,15 @@ fn copy_asks_the_runtime_and_reports_the_route() {
             why: "no display found".into(),
         },
     ));
-    let text = app.status.clone().unwrap().text;
+    let text = app.status().cloned().unwrap().text;
     assert!(text.contains("sign") && text.contains("OSC 52"), "{text}");
-    app.update(Action::Copied(CopyTarget::Token, CopyOutcome::System));
-    assert!(
-        app.status
-            .clone()
-            .unwrap()
-            .text
-            .contains("system clipboard")
-    );
+    app.update(Action::Copied(
+        CopyTarget::Token,
+        CopyOutcome::System {
+            note: String::new(),
+        },
+    ));
+    assert!(app.status().unwrap().text.contains("system clipboard"));
 }
 
 #[test]
@@ -316,7 +400,7 @@ fn a_bad_expiry_blocks_the_token_and_copy_says_why() {
     assert_eq!(app.token(), None);
     assert!(app.derived().expiry.is_err());
     assert_eq!(ctrl(&mut app, 't'), None);
-    let status = app.status.clone().unwrap();
+    let status = app.status().cloned().unwrap();
     assert_eq!(status.level, StatusLevel::Error);
     assert!(status.text.contains("Expiry"), "{}", status.text);
     // Nothing typed is lost: the bad value is still there to fix.
@@ -330,7 +414,7 @@ fn the_clock_never_changes_the_token() {
     let mut app = example();
     let later = now() + chrono::Duration::days(400);
     app.update(Action::Tick(later));
-    assert_eq!(app.now, later);
+    assert_eq!(app.now(), later);
     assert_eq!(app.token(), Some(WORKED_TOKEN));
 }
 
@@ -345,4 +429,107 @@ fn inputs_are_never_trimmed_or_case_folded() {
             .bytes
             .ends_with(b"c5d15f8fd394285da5227b533302a518 ")
     );
+}
+
+fn set_expiry(app: &mut App, text: &str) {
+    app.update(Action::Focus(Focus::Expiry));
+    ctrl(app, 'u');
+    type_text(app, text);
+}
+
+#[test]
+fn every_expiry_form_of_the_worked_example_gives_the_same_token() {
+    for text in [
+        "1546271999",
+        "2018-12-31T15:59:59Z",
+        "2018-12-31T23:59:59+08:00",
+        "2018-12-31 15:59:59",
+    ] {
+        let mut app = example();
+        set_expiry(&mut app, text);
+        assert_eq!(app.token(), Some(WORKED_TOKEN), "{text}");
+    }
+}
+
+#[test]
+fn a_relative_expiry_resolves_against_now_and_then_holds_still() {
+    let now = sigtoken::expiry::parse_now("1546268399").unwrap();
+    let mut config = Config::worked_example(now);
+    config.expiry = "+1h".into();
+    let mut app = App::new(config);
+    assert_eq!(app.expiry_unix(), Some(1546271999));
+    assert_eq!(app.token(), Some(WORKED_TOKEN));
+    // Time passes: the token stays put.
+    for s in 1..5 {
+        app.update(Action::Tick(now + chrono::Duration::seconds(s)));
+        assert_eq!(app.token(), Some(WORKED_TOKEN));
+    }
+    // Editing the field resolves it again, against the new now.
+    set_expiry(&mut app, "+1h");
+    assert_eq!(app.expiry_unix(), Some(1546271999 + 4));
+}
+
+#[test]
+fn an_unparsable_expiry_names_the_accepted_forms() {
+    let mut app = example();
+    set_expiry(&mut app, "tomorrow");
+    assert_eq!(app.token(), None);
+    let err = app.derived().expiry.clone().unwrap_err().to_string();
+    for form in ["Unix seconds", "RFC 3339", "2018-12-31 15:59:59", "+1h30m"] {
+        assert!(err.contains(form), "{err}");
+    }
+}
+
+fn codes(app: &App) -> Vec<&'static str> {
+    app.findings().iter().map(|f| f.code).collect()
+}
+
+#[test]
+fn the_usual_mistakes_raise_findings_as_they_are_typed() {
+    let mut app = example();
+    app.update(Action::Focus(Focus::Certificate));
+    app.update(Action::Paste("\n".into()));
+    assert!(
+        codes(&app).contains(&"certificate_whitespace"),
+        "{:?}",
+        codes(&app)
+    );
+
+    let mut app = example();
+    app.update(Action::Focus(Focus::AppId));
+    ctrl(&mut app, 'u');
+    type_text(&mut app, "c5d15f8fd394285da5227b533302a518");
+    assert!(codes(&app).contains(&"app_id_case"));
+
+    let mut app = example();
+    app.update(Action::Focus(Focus::Account));
+    ctrl(&mut app, 'u');
+    type_text(&mut app, "Jose\u{301}");
+    assert!(codes(&app).contains(&"account_nfd"));
+
+    let mut app = example();
+    set_expiry(&mut app, "1546271999000");
+    assert!(codes(&app).contains(&"expiry_milliseconds"));
+}
+
+#[test]
+fn the_expired_finding_follows_the_clock_without_touching_the_token() {
+    let before = sigtoken::expiry::parse_now("2018-12-31T15:59:58Z").unwrap();
+    let mut app = App::new(Config::worked_example(before));
+    assert!(!codes(&app).contains(&"expired"));
+    app.update(Action::Tick(before + chrono::Duration::seconds(1)));
+    assert!(codes(&app).contains(&"expired"));
+    assert_eq!(app.token(), Some(WORKED_TOKEN));
+}
+
+#[test]
+fn the_worked_example_is_a_finding_with_the_erratum() {
+    let app = example();
+    let f = app
+        .findings()
+        .into_iter()
+        .find(|f| f.code == "worked_example")
+        .cloned()
+        .unwrap();
+    assert!(f.message.contains("5c0ee12f") && f.message.contains("2592000"));
 }

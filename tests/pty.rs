@@ -47,17 +47,23 @@ fn typed_inputs_show_the_vector_token() {
 }
 
 #[test]
-fn a_bracketed_paste_lands_whole_and_shows_hidden_newlines() {
+fn a_bracketed_paste_lands_whole_and_shows_its_line_break() {
     let mut s = Session::start(&["--blank"], &[], 100, 30);
     s.wait_for_text("App ID");
     s.send(b"\t"); // App Certificate
-    s.paste("fe1a0437bf217bdd34cd65053fb0fe1d\n");
-    // Masked, but the newline is shown.
-    s.wait_for_text("••••↵");
-    let screen = s.wait_for_text("33 chars");
+    // A terminal sends a pasted newline as CR, inside the paste brackets.
+    s.paste(&format!("{CERT}\r"));
+    // Masked, but the line break is shown, flagged, and explained.
+    s.wait_for_text("••••␍");
+    s.wait_for_text("App Certificate ends with a carriage return");
+    let screen = s.wait_for_text("terminals send a pasted newline as CR");
     assert!(!screen.contains(CERT));
     s.send(b"\x12"); // Ctrl-R reveals
-    s.wait_for_text(&format!("{CERT}↵"));
+    s.wait_for_text(&format!("{CERT}␍"));
+    s.send(b"\x7f"); // Backspace removes the line break
+    s.wait_for("the line break and its finding gone", |screen| {
+        screen.contains("32 chars · shown") && !screen.contains("carriage return")
+    });
     s.send(b"\x03");
     s.wait_exit();
 }
@@ -71,9 +77,10 @@ fn toggles_change_the_explanation() {
     });
     s.send(b"\x1bOS"); // F4: debugging switch on
     s.wait_for_text("▶ enabled           on");
-    s.wait_for_text("or the literal _no_need_token");
+    s.wait_for_text("Switch on: a valid token or _no_need_token logs in");
     s.send(b"\x1bOR"); // F3: certificate off
     s.wait_for_text("▶ not enabled");
+    s.wait_for_text("Certificate off: any value logs in");
     s.wait_for_text("unavailable: needs the App Certificate");
     s.send(b"\x03");
     s.wait_exit();
@@ -160,4 +167,31 @@ fn a_panic_restores_the_terminal_before_the_message() {
     );
     assert!(raw[..message].contains("\x1b[?25h"), "cursor shown");
     assert!(!s.alternate_screen());
+}
+
+#[test]
+fn a_fixed_now_resolves_a_relative_expiry() {
+    let mut s = Session::start(
+        &[
+            "--now",
+            "1546268399",
+            "--expiry",
+            "+1h",
+            "--account",
+            "test@agora.io",
+            "--app-id",
+            "C5D15F8FD394285DA5227B533302A518",
+        ],
+        &[("AGORA_APP_CERTIFICATE", CERT)],
+        100,
+        30,
+    );
+    let screen = s.wait_for_text(WORKED_TOKEN);
+    assert!(
+        screen.contains("= 1546271999 (fixed until edited)"),
+        "{screen}"
+    );
+    assert!(screen.contains("valid, expires in 1h 0m"), "{screen}");
+    s.send(b"\x03");
+    s.wait_exit();
 }

@@ -15,6 +15,18 @@ fn now() -> DateTime<Utc> {
         .to_utc()
 }
 
+/// Local time in the snapshots is UTC+8, whatever the machine's zone.
+fn zone() -> sigtoken::expiry::Zone {
+    sigtoken::expiry::Zone::Fixed(chrono::FixedOffset::east_opt(8 * 3600).unwrap())
+}
+
+fn cfg() -> Config {
+    Config {
+        zone: zone(),
+        ..Config::worked_example(now())
+    }
+}
+
 fn draw(app: &App, width: u16, height: u16) -> Terminal<TestBackend> {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
     terminal
@@ -30,7 +42,7 @@ fn screen_text(terminal: &Terminal<TestBackend>) -> String {
 }
 
 fn example() -> App {
-    App::new(Config::worked_example(now()))
+    App::new(cfg())
 }
 
 #[test]
@@ -77,12 +89,22 @@ fn help_overlay_100x30() {
 
 #[test]
 fn blank_100x30() {
-    insta::assert_snapshot!(draw(&App::new(Config::blank(now())), 100, 30).backend());
+    insta::assert_snapshot!(
+        draw(
+            &App::new(Config {
+                zone: zone(),
+                ..Config::blank(now())
+            }),
+            100,
+            30
+        )
+        .backend()
+    );
 }
 
 #[test]
 fn hidden_characters_made_visible_100x30() {
-    let mut config = Config::worked_example(now());
+    let mut config = cfg();
     config.certificate = "fe1a0437bf217bdd34cd65053fb0fe1d\n".into();
     config.account = "Jose\u{301} 用户😀\t\0\u{200B}".into();
     let app = App::new(config);
@@ -102,7 +124,7 @@ fn bad_expiry_and_certificate_off_100x30() {
     app.update(Action::ToggleCertificateEnabled);
     let terminal = draw(&app, 100, 30);
     let text = screen_text(&terminal);
-    assert!(text.contains("cannot be built yet"));
+    assert!(text.contains("No token yet"));
     insta::assert_snapshot!(terminal.backend());
 }
 
@@ -135,7 +157,7 @@ fn every_size_down_to_1x1_draws() {
         (500, 200),
     ] {
         for overlay in [true, false] {
-            if overlay != app.overlay.is_some() {
+            if overlay != app.overlay().is_some() {
                 app.update(Action::ToggleHelp);
             }
             draw(&app, w, h);
@@ -144,14 +166,65 @@ fn every_size_down_to_1x1_draws() {
 }
 
 #[test]
-fn long_values_scroll_and_truncate_without_breaking_the_layout() {
-    let mut config = Config::worked_example(now());
+fn long_values_keep_every_part_of_the_md5_input_in_view() {
+    let mut config = cfg();
     config.account = "用".repeat(3000);
     config.app_id = "A".repeat(500);
+    config.certificate = format!("{}\r", worked_example::APP_CERTIFICATE);
     let app = App::new(config);
-    for (w, h) in [(100, 30), (80, 24), (60, 22)] {
+    for (w, h) in [(100, 30), (80, 24), (60, 24)] {
         let terminal = draw(&app, w, h);
         let text = screen_text(&terminal);
-        assert!(text.contains("more lines"), "{w}x{h}\n{text}");
+        // The middle of the long parts gives way; the ends of every part stay.
+        assert!(text.contains("⋯"), "{w}x{h}\n{text}");
+        assert!(
+            text.contains("•␍"),
+            "the certificate's line break: {w}x{h}\n{text}"
+        );
+        assert!(text.contains("1546271999"), "the expiry: {w}x{h}\n{text}");
+        assert!(!text.contains("Enlarge"), "{w}x{h}\n{text}");
     }
+}
+
+#[test]
+fn the_usual_mistakes_100x30() {
+    let mut config = cfg();
+    config.app_id = worked_example::APP_ID.to_lowercase();
+    config.certificate = format!("{}\n", worked_example::APP_CERTIFICATE);
+    config.account = "Jose\u{301}".into();
+    config.expiry = "1546271999000".into();
+    let app = App::new(config);
+    let terminal = draw(&app, 100, 30);
+    let text = screen_text(&terminal);
+    assert!(
+        text.contains("1:c5d15f8fd394285da5227b533302a518:1546271999000:"),
+        "{text}"
+    );
+    // Each finding on its own line, beside the field it concerns.
+    for (field, message) in [
+        ("App Certificate", "ends with a newline"),
+        ("App ID", "has lower-case letters"),
+        ("Account", "is in Unicode NFD"),
+        ("Expiry", "13 digits: milliseconds"),
+    ] {
+        assert!(
+            text.lines()
+                .any(|l| l.contains(&format!("{field:<16}")) && l.contains(message)),
+            "{field}: {message} not on screen:\n{text}"
+        );
+    }
+    assert!(!text.contains(worked_example::APP_CERTIFICATE));
+    insta::assert_snapshot!(terminal.backend());
+}
+
+#[test]
+fn relative_expiry_80x24() {
+    let mut config = cfg();
+    config.expiry = "+1h30m".into();
+    let terminal = draw(&App::new(config), 80, 24);
+    let text = screen_text(&terminal);
+    assert!(text.contains("= 1795915800 · "), "{text}");
+    assert!(text.contains("fixed"), "{text}");
+    assert!(text.contains("valid, expires in 1h 30m"), "{text}");
+    insta::assert_snapshot!(terminal.backend());
 }

@@ -4,7 +4,8 @@
 //! inside `update`, and never while drawing or on a timer.
 
 use super::field::{Edit, TextField};
-use crate::expiry::{self, ExpiryError};
+use crate::checks::{self, Finding};
+use crate::expiry::{self, Expiry, ExpiryError, Zone};
 use crate::policy::{ProjectSettings, Rule};
 use crate::token::{self, Inputs, Md5Input, Sign, worked_example};
 use chrono::{DateTime, Utc};
@@ -86,8 +87,8 @@ impl CopyTarget {
 /// How a copy went; reported back by the runtime after it ran an [`Effect::Copy`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum CopyOutcome {
-    /// The system clipboard took it (arboard).
-    System,
+    /// The system clipboard took it (arboard); `note` qualifies it (may be empty).
+    System { note: String },
     /// Sent as an OSC 52 escape to the terminal; `why` says why not the system clipboard.
     Osc52 { why: String },
     /// Neither way worked.
@@ -95,7 +96,7 @@ pub enum CopyOutcome {
 }
 
 /// Everything that can happen to the console.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub enum Action {
     FocusNext,
     FocusPrev,
@@ -113,12 +114,41 @@ pub enum Action {
     Copy(CopyTarget),
     Copied(CopyTarget, CopyOutcome),
     ToggleHelp,
+    /// The terminal's size changed (and at start).
+    Resize(u16, u16),
     /// Scrolls the help overlay by this many lines.
     ScrollHelp(i16),
     CloseOverlay,
     /// The clock moved; only the time-dependent text changes, never the token.
     Tick(DateTime<Utc>),
     Quit,
+}
+
+impl std::fmt::Debug for Action {
+    // A paste may be a certificate: show its length, never its text.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Action::Paste(text) => write!(f, "Paste(<{} chars>)", text.chars().count()),
+            Action::Edit(Edit::Insert(_)) => write!(f, "Edit(Insert(<char>))"),
+            Action::FocusNext => write!(f, "FocusNext"),
+            Action::FocusPrev => write!(f, "FocusPrev"),
+            Action::Focus(x) => write!(f, "Focus({x:?})"),
+            Action::Edit(e) => write!(f, "Edit({e:?})"),
+            Action::Submit => write!(f, "Submit"),
+            Action::ToggleFocused => write!(f, "ToggleFocused"),
+            Action::ToggleCertificateEnabled => write!(f, "ToggleCertificateEnabled"),
+            Action::ToggleDebugSwitch => write!(f, "ToggleDebugSwitch"),
+            Action::ToggleReveal => write!(f, "ToggleReveal"),
+            Action::Copy(t) => write!(f, "Copy({t:?})"),
+            Action::Copied(t, o) => write!(f, "Copied({t:?}, {o:?})"),
+            Action::ToggleHelp => write!(f, "ToggleHelp"),
+            Action::Resize(w, h) => write!(f, "Resize({w}, {h})"),
+            Action::ScrollHelp(n) => write!(f, "ScrollHelp({n})"),
+            Action::CloseOverlay => write!(f, "CloseOverlay"),
+            Action::Tick(t) => write!(f, "Tick({t})"),
+            Action::Quit => write!(f, "Quit"),
+        }
+    }
 }
 
 /// Work for the runtime that `update` must not do itself.
@@ -150,7 +180,9 @@ pub struct Status {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Derived {
     pub md5_input: Md5Input,
-    pub expiry: Result<i64, ExpiryError>,
+    pub expiry: Result<Expiry, ExpiryError>,
+    /// Findings that depend only on the inputs, sorted.
+    pub findings: Vec<Finding>,
     /// Present when the expiry parses.
     pub result: Option<Built>,
     pub is_worked_example: bool,
@@ -163,7 +195,7 @@ pub struct Built {
 }
 
 /// How the console starts.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct Config {
     pub app_id: String,
     pub certificate: String,
@@ -172,8 +204,23 @@ pub struct Config {
     pub reveal_certificate: bool,
     pub settings: ProjectSettings,
     pub now: DateTime<Utc>,
+    /// Where "local time" is shown for.
+    pub zone: Zone,
     /// A message for the status line at start (e.g. where the certificate came from).
     pub status: Option<Status>,
+}
+
+impl std::fmt::Debug for Config {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Config")
+            .field("app_id", &self.app_id)
+            .field("certificate", &"<redacted>")
+            .field("account", &self.account)
+            .field("expiry", &self.expiry)
+            .field("settings", &self.settings)
+            .field("now", &self.now)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Config {
@@ -186,6 +233,7 @@ impl Config {
             reveal_certificate: false,
             settings: ProjectSettings::default(),
             now,
+            zone: Zone::Local,
             status: None,
         }
     }
@@ -201,29 +249,54 @@ impl Config {
     }
 }
 
+/// The console's state. Every field is private: it changes only in [`App::update`].
 pub struct App {
     fields: [TextField; 4],
-    pub focus: Focus,
-    pub settings: ProjectSettings,
-    pub reveal_certificate: bool,
-    pub overlay: Option<Overlay>,
+    focus: Focus,
+    settings: ProjectSettings,
+    reveal_certificate: bool,
+    overlay: Option<Overlay>,
     /// First line of the help overlay on screen.
-    pub help_scroll: u16,
-    pub status: Option<Status>,
-    pub now: DateTime<Utc>,
-    pub should_quit: bool,
+    help_scroll: u16,
+    status: Option<Status>,
+    now: DateTime<Utc>,
+    should_quit: bool,
     derived: Derived,
+    /// Findings that depend on the clock (expired, far ahead), refreshed on every tick.
+    clock_findings: Vec<Finding>,
+    /// Where "local time" is, for display.
+    zone: Zone,
+    /// The terminal's size, for clamping the help's scroll.
+    viewport: (u16, u16),
 }
 
 impl App {
     pub fn new(config: Config) -> App {
+        let mut status = config.status;
+        // Values from flags, the environment or a file obey the same cap as a paste.
         let fields = [
-            TextField::new(config.app_id),
-            TextField::new(config.certificate),
-            TextField::new(config.account),
-            TextField::new(config.expiry),
-        ];
-        let derived = derive(&fields);
+            (Focus::AppId, config.app_id),
+            (Focus::Certificate, config.certificate),
+            (Focus::Account, config.account),
+            (Focus::Expiry, config.expiry),
+        ]
+        .map(|(focus, value)| {
+            let mut field = TextField::default();
+            let inserted = field.insert_str(&value, MAX_FIELD_CHARS);
+            if inserted.dropped > 0 {
+                status = Some(Status {
+                    level: StatusLevel::Warning,
+                    text: format!(
+                        "{} was cut to {MAX_FIELD_CHARS} characters (it had {}).",
+                        focus.label(),
+                        inserted.kept + inserted.dropped
+                    ),
+                });
+            }
+            field
+        });
+        let derived = derive(&fields, config.now);
+        let clock_findings = clock_findings(&derived, config.now);
         App {
             fields,
             focus: Focus::AppId,
@@ -231,11 +304,50 @@ impl App {
             reveal_certificate: config.reveal_certificate,
             overlay: None,
             help_scroll: 0,
-            status: config.status,
+            status,
             now: config.now,
             should_quit: false,
             derived,
+            clock_findings,
+            zone: config.zone,
+            viewport: (80, 24),
         }
+    }
+
+    pub fn focus(&self) -> Focus {
+        self.focus
+    }
+
+    pub fn settings(&self) -> ProjectSettings {
+        self.settings
+    }
+
+    pub fn reveal_certificate(&self) -> bool {
+        self.reveal_certificate
+    }
+
+    pub fn overlay(&self) -> Option<Overlay> {
+        self.overlay
+    }
+
+    pub fn help_scroll(&self) -> u16 {
+        self.help_scroll
+    }
+
+    pub fn status(&self) -> Option<&Status> {
+        self.status.as_ref()
+    }
+
+    pub fn now(&self) -> DateTime<Utc> {
+        self.now
+    }
+
+    pub fn should_quit(&self) -> bool {
+        self.should_quit
+    }
+
+    pub fn zone(&self) -> Zone {
+        self.zone
     }
 
     pub fn field(&self, which: Focus) -> Option<&TextField> {
@@ -276,8 +388,27 @@ impl App {
         });
     }
 
+    /// Every finding for the current inputs at the current time: errors first.
+    pub fn findings(&self) -> Vec<&Finding> {
+        let mut all: Vec<&Finding> = self
+            .clock_findings
+            .iter()
+            .chain(&self.derived.findings)
+            .collect();
+        all.sort_by_key(|f| (f.severity, f.field.map_or(4, |p| p as usize)));
+        all
+    }
+
+    /// The expiry in Unix seconds, when it parses.
+    pub fn expiry_unix(&self) -> Option<i64> {
+        self.derived.expiry.as_ref().ok().map(|e| e.unix)
+    }
+
     fn recompute(&mut self) {
-        self.derived = derive(&self.fields);
+        // A relative expiry resolves against the clock at the moment of the edit, and
+        // then stays put until the next edit.
+        self.derived = derive(&self.fields, self.now);
+        self.clock_findings = clock_findings(&self.derived, self.now);
     }
 
     /// Applies one action. Returns work for the runtime, if any.
@@ -285,11 +416,26 @@ impl App {
         match action {
             Action::FocusNext => self.focus = self.focus.next(),
             Action::FocusPrev => self.focus = self.focus.prev(),
+            // Under the help, a click or a paste must not reach the fields behind it.
+            Action::Focus(_) | Action::Paste(_) if self.overlay.is_some() => {
+                self.set_status(
+                    StatusLevel::Warning,
+                    "Close the help (Esc) first: that went nowhere.",
+                );
+            }
             Action::Focus(f) => self.focus = f,
-            Action::Edit(edit) => self.edit(&edit),
+            Action::Edit(edit) => {
+                self.status = None;
+                self.edit(&edit);
+            }
             Action::Submit => {
                 if self.focus.is_text() {
-                    self.focus = self.focus.next();
+                    // Enter walks the text fields only, so it never flips a toggle by accident.
+                    let i = Focus::FIELDS
+                        .iter()
+                        .position(|f| *f == self.focus)
+                        .unwrap_or(0);
+                    self.focus = Focus::FIELDS[(i + 1) % Focus::FIELDS.len()];
                 } else {
                     return self.update(Action::ToggleFocused);
                 }
@@ -344,11 +490,18 @@ impl App {
                 }
             }
             Action::ScrollHelp(by) => {
-                let max = super::keymap::help_line_count().saturating_sub(1);
+                let max = super::keymap::help_max_scroll(self.viewport.1);
                 self.help_scroll = self.help_scroll.saturating_add_signed(by).min(max);
             }
+            Action::Resize(width, height) => {
+                self.viewport = (width, height);
+                self.help_scroll = self.help_scroll.min(super::keymap::help_max_scroll(height));
+            }
             Action::CloseOverlay => self.overlay = None,
-            Action::Tick(now) => self.now = now,
+            Action::Tick(now) => {
+                self.now = now;
+                self.clock_findings = clock_findings(&self.derived, now);
+            }
             Action::Quit => self.should_quit = true,
         }
         None
@@ -395,12 +548,26 @@ impl App {
                     focus.label()
                 ),
             );
+        } else if text.ends_with('\r') {
+            self.set_status(
+                StatusLevel::Warning,
+                "Paste ends in a line break (␍), kept as typed: terminals send a pasted newline as CR.",
+            );
+        } else if text.ends_with('\n') {
+            self.set_status(
+                StatusLevel::Warning,
+                "Paste ends in a newline (↵), kept as typed: it changes the token.",
+            );
         } else {
             self.set_status(
                 StatusLevel::Info,
                 format!(
-                    "Pasted {} characters into {}.",
-                    inserted.kept,
+                    "Pasted {} into {}.",
+                    if inserted.kept == 1 {
+                        "1 character".to_string()
+                    } else {
+                        format!("{} characters", inserted.kept)
+                    },
                     focus.label()
                 ),
             );
@@ -428,13 +595,14 @@ impl App {
     fn copied(&mut self, target: CopyTarget, outcome: CopyOutcome) {
         let name = target.name();
         match outcome {
-            CopyOutcome::System => self.set_status(
+            CopyOutcome::System { note } => self.set_status(
                 StatusLevel::Success,
-                format!("Copied the {name} to the system clipboard."),
+                format!("Copied the {name} to the system clipboard{note}."),
             ),
+            // Whether the terminal took it cannot be known: say what was done.
             CopyOutcome::Osc52 { why } => self.set_status(
-                StatusLevel::Success,
-                format!("Copied the {name} through the terminal (OSC 52): {why}."),
+                StatusLevel::Info,
+                format!("Sent the {name} to the terminal's clipboard (OSC 52): {why}."),
             ),
             CopyOutcome::Failed { why } => self.set_status(
                 StatusLevel::Error,
@@ -444,28 +612,36 @@ impl App {
     }
 }
 
-fn derive(fields: &[TextField; 4]) -> Derived {
+fn derive(fields: &[TextField; 4], now: DateTime<Utc>) -> Derived {
     let [app_id, certificate, account, expiry_text] = fields.each_ref().map(TextField::value);
-    let expiry = expiry::parse(expiry_text).map(|e| e.unix);
-    let result = expiry.as_ref().ok().map(|&expired_time| {
-        let inputs = Inputs::new(app_id, certificate, account, expired_time);
+    let expiry = expiry::parse(expiry_text, now);
+    let result = expiry.as_ref().ok().map(|e| {
+        let inputs = Inputs::new(app_id, certificate, account, e.unix);
         let sign = inputs.sign();
         Built {
-            token: token::format_token(app_id, expired_time, &sign),
+            token: token::format_token(app_id, e.unix, &sign),
             sign,
         }
     });
     // The expiry is hashed as its integer value; while it does not parse, show it as typed.
     let expiry_written = match &expiry {
-        Ok(unix) => unix.to_string(),
+        Ok(e) => e.unix.to_string(),
         Err(_) => expiry_text.to_string(),
     };
     Derived {
         md5_input: Md5Input::new(account, app_id, certificate, &expiry_written),
-        is_worked_example: matches!(expiry, Ok(unix) if worked_example::matches(
-            &Inputs::new(app_id, certificate, account, unix)
+        findings: checks::check_inputs(app_id, certificate, account, expiry.as_ref().ok(), now),
+        is_worked_example: matches!(&expiry, Ok(e) if worked_example::matches(
+            &Inputs::new(app_id, certificate, account, e.unix)
         )),
         expiry,
         result,
+    }
+}
+
+fn clock_findings(derived: &Derived, now: DateTime<Utc>) -> Vec<Finding> {
+    match &derived.expiry {
+        Ok(e) => checks::check_expiry_at(e.unix, now),
+        Err(_) => Vec::new(),
     }
 }

@@ -18,6 +18,8 @@ pub struct Environment {
     pub ssh: bool,
     pub x11_display: bool,
     pub wayland_display: bool,
+    /// Inside tmux, which passes OSC 52 on only with `set-clipboard on`.
+    pub tmux: bool,
 }
 
 impl Environment {
@@ -27,6 +29,7 @@ impl Environment {
             ssh: set("SSH_CONNECTION") || set("SSH_TTY") || set("SSH_CLIENT"),
             x11_display: set("DISPLAY"),
             wayland_display: set("WAYLAND_DISPLAY"),
+            tmux: set("TMUX"),
         }
     }
 }
@@ -88,6 +91,7 @@ impl SystemClipboard for Arboard {
 /// The session's clipboard.
 pub struct Clipboard<S: SystemClipboard = Arboard> {
     route: Route,
+    tmux: bool,
     system: S,
 }
 
@@ -101,6 +105,7 @@ impl<S: SystemClipboard> Clipboard<S> {
     pub fn with_system(env: &Environment, system: S) -> Self {
         Clipboard {
             route: route(env),
+            tmux: env.tmux,
             system,
         }
     }
@@ -110,7 +115,17 @@ impl<S: SystemClipboard> Clipboard<S> {
         let why = match &self.route {
             Route::Osc52(why) => why.to_string(),
             Route::System => match self.system.set_text(text) {
-                Ok(()) => return CopyOutcome::System,
+                Ok(()) => {
+                    // On X11 the selection belongs to this process.
+                    let note = if cfg!(all(unix, not(target_os = "macos"))) {
+                        " (on X11 it lasts while sigtoken runs, unless a clipboard manager keeps it)"
+                    } else {
+                        ""
+                    };
+                    return CopyOutcome::System {
+                        note: note.to_string(),
+                    };
+                }
                 Err(e) => format!("the system clipboard failed ({e})"),
             },
         };
@@ -118,9 +133,16 @@ impl<S: SystemClipboard> Clipboard<S> {
             .write_all(osc52(text).as_bytes())
             .and_then(|()| terminal.flush())
         {
-            Ok(()) => CopyOutcome::Osc52 {
-                why: format!("{why}; your terminal must allow OSC 52"),
-            },
+            Ok(()) => {
+                let hint = if self.tmux {
+                    "; in tmux it arrives only with `set -g set-clipboard on`"
+                } else {
+                    "; if nothing pastes, your terminal does not allow OSC 52"
+                };
+                CopyOutcome::Osc52 {
+                    why: format!("{why}{hint}"),
+                }
+            }
             Err(e) => CopyOutcome::Failed {
                 why: format!("{why}, and writing to the terminal failed ({e})"),
             },
@@ -143,8 +165,7 @@ mod tests {
     fn ssh_always_goes_through_the_terminal() {
         let env = Environment {
             ssh: true,
-            x11_display: true,
-            wayland_display: false,
+            ..DESKTOP
         };
         assert!(matches!(route(&env), Route::Osc52(_)));
     }
@@ -159,6 +180,14 @@ mod tests {
         let outcome = clipboard.copy("token", &mut terminal);
         assert_eq!(terminal, osc52("token").into_bytes());
         assert!(matches!(outcome, CopyOutcome::Osc52 { ref why } if why.contains("no display")));
+        let mut in_tmux = Clipboard::new(&Environment {
+            tmux: true,
+            ..Environment::default()
+        });
+        let outcome = in_tmux.copy("token", &mut Vec::new());
+        assert!(
+            matches!(outcome, CopyOutcome::Osc52 { ref why } if why.contains("set-clipboard on"))
+        );
     }
 
     struct Fake(Result<(), String>, Vec<String>);
@@ -174,13 +203,17 @@ mod tests {
         ssh: false,
         x11_display: true,
         wayland_display: false,
+        tmux: false,
     };
 
     #[test]
     fn a_working_system_clipboard_gets_the_text_and_no_escape_is_written() {
         let mut clipboard = Clipboard::with_system(&DESKTOP, Fake(Ok(()), vec![]));
         let mut terminal = Vec::new();
-        assert_eq!(clipboard.copy("token", &mut terminal), CopyOutcome::System);
+        assert!(matches!(
+            clipboard.copy("token", &mut terminal),
+            CopyOutcome::System { .. }
+        ));
         assert!(terminal.is_empty());
         assert_eq!(clipboard.system.1, vec!["token".to_string()]);
     }

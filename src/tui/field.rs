@@ -21,7 +21,7 @@ pub enum Edit {
     KillToEnd,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Default, PartialEq, Eq)]
 pub struct TextField {
     value: String,
     /// Cursor position in chars, 0..=char count.
@@ -33,6 +33,18 @@ pub struct TextField {
 pub struct Inserted {
     pub kept: usize,
     pub dropped: usize,
+}
+
+impl std::fmt::Debug for TextField {
+    // A field may hold the certificate: a debug dump shows its shape only.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "TextField(<{} chars>, cursor {})",
+            self.char_count(),
+            self.cursor
+        )
+    }
 }
 
 impl TextField {

@@ -83,7 +83,9 @@ impl Key {
     pub fn label(&self) -> String {
         let base = match self.code {
             KeyCode::Char(' ') => "Space".to_string(),
-            KeyCode::Char(c) => c.to_ascii_uppercase().to_string(),
+            // Letters with Ctrl read as Ctrl-C; on their own, as the key you press.
+            KeyCode::Char(c) if !self.mods.is_empty() => c.to_ascii_uppercase().to_string(),
+            KeyCode::Char(c) => c.to_string(),
             KeyCode::F(n) => format!("F{n}"),
             KeyCode::Tab => "Tab".into(),
             KeyCode::BackTab => "Shift-Tab".into(),
@@ -250,7 +252,7 @@ pub const BINDINGS: &[Binding] = &[
         keys: &[key(K::F(1))],
         command: Command::Help,
         scope: Scope::Main,
-        help: "Show all keys and what the panels mean",
+        help: "This help: every key, and the marks on screen",
         footer: Some("help"),
     },
     Binding {
@@ -320,7 +322,7 @@ pub const BINDINGS: &[Binding] = &[
         keys: &[key(K::Enter)],
         command: Command::Submit,
         scope: Scope::Field,
-        help: "Next field",
+        help: "Next text field",
         footer: None,
     },
     Binding {
@@ -404,9 +406,9 @@ pub const BINDINGS: &[Binding] = &[
 
 /// The scopes active in the app's current state, most specific first.
 pub fn active_scopes(app: &App) -> Vec<Scope> {
-    match app.overlay {
+    match app.overlay() {
         Some(Overlay::Help) => vec![Scope::Help, Scope::Always],
-        None if app.focus.is_text() => vec![Scope::Field, Scope::Main, Scope::Always],
+        None if app.focus().is_text() => vec![Scope::Field, Scope::Main, Scope::Always],
         None => vec![Scope::Toggle, Scope::Main, Scope::Always],
     }
 }
@@ -426,8 +428,8 @@ pub fn dispatch(app: &App, event: &KeyEvent) -> Option<Action> {
         }
     }
     // Anything printable typed in a text field is inserted.
-    if app.overlay.is_none()
-        && app.focus.is_text()
+    if app.overlay().is_none()
+        && app.focus().is_text()
         && let KeyCode::Char(c) = event.code
         && (event.modifiers - KeyModifiers::SHIFT).is_empty()
         && !c.is_control()
@@ -487,6 +489,14 @@ pub const MARKS: &[(&str, &str)] = &[
     ("••••", "the App Certificate, hidden (Ctrl-R shows it)"),
 ];
 
+/// How far the help can scroll on a terminal this tall: the overlay shows
+/// `min(lines + 2, height - 2)` rows, two of them borders.
+pub fn help_max_scroll(height: u16) -> u16 {
+    let lines = help_line_count();
+    let visible = (lines + 2).min(height.saturating_sub(2)).saturating_sub(2);
+    lines.saturating_sub(visible)
+}
+
 /// Lines in the help overlay: a title per section, a row per binding, and the marks.
 pub fn help_line_count() -> u16 {
     let sections: usize = help_sections()
@@ -501,6 +511,9 @@ pub fn help_line_count() -> u16 {
 mod tests {
     use super::*;
 
+    /// A key bound in two scopes that are active together would be shadowed by
+    /// whichever comes first: the footer and help would then promise something the key
+    /// does not do.
     #[test]
     fn no_key_is_bound_twice_in_scopes_that_are_active_together() {
         let states = [
@@ -512,17 +525,26 @@ mod tests {
             let mut seen: Vec<(Key, Scope)> = Vec::new();
             for b in BINDINGS.iter().filter(|b| scopes.contains(&b.scope)) {
                 for k in b.keys {
-                    let clash = seen.iter().find(|(s, sc)| s == k && *sc == b.scope);
+                    let clash = seen.iter().find(|(s, _)| s == k);
                     assert!(
                         clash.is_none(),
-                        "{} bound twice in {:?}",
+                        "{} is bound in {:?} and {:?}",
                         k.label(),
+                        clash.map(|c| c.1),
                         b.scope
                     );
                     seen.push((*k, b.scope));
                 }
             }
         }
+    }
+
+    #[test]
+    fn help_scroll_limit_matches_what_fits() {
+        let lines = help_line_count();
+        assert_eq!(help_max_scroll(lines + 4), 0, "everything fits");
+        assert_eq!(help_max_scroll(30), lines - 26);
+        assert_eq!(help_max_scroll(0), lines);
     }
 
     #[test]
@@ -539,5 +561,10 @@ mod tests {
         assert_eq!(key(K::BackTab).label(), "Shift-Tab");
         assert_eq!(key(K::F(1)).label(), "F1");
         assert_eq!(alt(K::Backspace).label(), "Alt-Backspace");
+        assert_eq!(
+            key(K::Char('q')).label(),
+            "q",
+            "a plain letter is not Shift"
+        );
     }
 }

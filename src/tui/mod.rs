@@ -81,22 +81,29 @@ fn event_loop(
 ) -> io::Result<()> {
     let mut clipboard = Clipboard::new(&Environment::from_process());
     let mut hits = ui::Hits::default();
-    // A test-only hook: the pseudo-terminal tests prove the panic path restores the
-    // terminal by asking for a panic after the first frame.
-    let panic_for_test = std::env::var_os("SIGTOKEN_TEST_PANIC").is_some();
+    // A test-only hook, in debug builds only: the pseudo-terminal tests prove the panic
+    // path restores the terminal by asking for a panic after the first frame.
+    let panic_for_test =
+        cfg!(debug_assertions) && std::env::var_os("SIGTOKEN_TEST_PANIC").is_some();
+    if let Ok(size) = terminal.size() {
+        app.update(Action::Resize(size.width, size.height));
+    }
+    let mut last_tick = (options.clock)().timestamp();
     loop {
         terminal.draw(|frame| hits = ui::render(&app, frame))?;
         if panic_for_test {
             panic!("panic requested by SIGTOKEN_TEST_PANIC");
         }
-        if app.should_quit {
+        if app.should_quit() {
             return Ok(());
         }
         // Wake at the next whole second for the clock, or at once for input.
         let now = (options.clock)();
         let wait = 1000 - u64::from(now.timestamp_subsec_millis().min(999));
         if !event::poll(Duration::from_millis(wait))? {
-            app.update(Action::Tick((options.clock)()));
+            let now = (options.clock)();
+            last_tick = now.timestamp();
+            app.update(Action::Tick(now));
             continue;
         }
         // Take every event that is already waiting before drawing again, so a burst of
@@ -105,6 +112,7 @@ fn event_loop(
             let action = match event::read()? {
                 Event::Key(key) => keymap::dispatch(&app, &key),
                 Event::Paste(text) => Some(Action::Paste(text)),
+                Event::Resize(width, height) => Some(Action::Resize(width, height)),
                 Event::Mouse(mouse) if mouse.kind == MouseEventKind::Down(MouseButton::Left) => {
                     hits.at(mouse.column, mouse.row).map(Action::Focus)
                 }
@@ -116,9 +124,15 @@ fn event_loop(
                 let outcome = clipboard.copy(&text, terminal.backend_mut());
                 app.update(Action::Copied(target, outcome));
             }
-            if app.should_quit || !event::poll(Duration::ZERO)? {
+            if app.should_quit() || !event::poll(Duration::ZERO)? {
                 break;
             }
+        }
+        // Steady typing never lets the poll time out: keep the clock going anyway.
+        let now = (options.clock)();
+        if now.timestamp() != last_tick {
+            last_tick = now.timestamp();
+            app.update(Action::Tick(now));
         }
     }
 }

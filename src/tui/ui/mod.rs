@@ -5,20 +5,21 @@ mod text;
 
 use super::app::{App, Focus, Overlay, StatusLevel};
 use super::keymap;
-use crate::expiry::{self, ExpiryError};
+use crate::checks::{self, Marks, Severity};
+use crate::expiry::{self, ExpiryError, Form};
 use crate::policy::{CERTIFICATE_DELAY_NOTE, LoginError, Rule};
-use crate::token::{Part, worked_example};
+use crate::token::Part;
 use crate::visible::Mask;
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Layout, Position, Rect};
 use ratatui::style::{Color, Modifier, Style, Stylize};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
+use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph};
 use text::{Cell, part_color, truncate, value_cells, wrap};
 
 /// Below this the console asks for a bigger terminal.
 pub const MIN_WIDTH: u16 = 60;
-pub const MIN_HEIGHT: u16 = 22;
+pub const MIN_HEIGHT: u16 = 24;
 
 const LABEL_WIDTH: u16 = 19;
 
@@ -41,58 +42,113 @@ impl Hits {
 /// How much detail the panels get; reduced step by step on small screens.
 #[derive(Clone, Copy, Debug)]
 struct Detail {
+    /// Full boxes; without them each panel has only a title rule on top.
+    borders: bool,
     ruler: bool,
-    full_policy: bool,
-    erratum: Erratum,
+    policy: PolicyDetail,
+    /// Each finding with its "why" on a second line.
+    full_checks: bool,
     /// Most lines the token may take when it does not fit on one.
     token_lines: usize,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Erratum {
+enum PolicyDetail {
+    /// Header, the three rows, the explanation and the certificate delay note.
     Full,
-    Short,
-    Hidden,
+    /// The three rows, a one-line summary and the delay note.
+    Table,
+    /// The summary alone.
+    Summary,
 }
 
-const DETAIL_LEVELS: [Detail; 6] = [
-    Detail {
-        ruler: true,
-        full_policy: true,
-        erratum: Erratum::Full,
-        token_lines: 4,
-    },
-    Detail {
-        ruler: false,
-        full_policy: true,
-        erratum: Erratum::Full,
-        token_lines: 4,
-    },
-    Detail {
-        ruler: false,
-        full_policy: false,
-        erratum: Erratum::Full,
-        token_lines: 4,
-    },
-    Detail {
-        ruler: false,
-        full_policy: false,
-        erratum: Erratum::Short,
-        token_lines: 2,
-    },
-    Detail {
-        ruler: false,
-        full_policy: false,
-        erratum: Erratum::Short,
-        token_lines: 1,
-    },
-    Detail {
-        ruler: false,
-        full_policy: false,
-        erratum: Erratum::Hidden,
-        token_lines: 1,
-    },
+/// Levels of detail from the richest down; each is tried with boxes, then without.
+const LEVELS: [(bool, PolicyDetail, bool, usize); 7] = [
+    (true, PolicyDetail::Full, true, 4),
+    (true, PolicyDetail::Table, true, 4),
+    (true, PolicyDetail::Table, false, 4),
+    (false, PolicyDetail::Table, false, 4),
+    (false, PolicyDetail::Summary, true, 4),
+    (false, PolicyDetail::Summary, false, 4),
+    // Only a token of more than two lines (a very long App ID) is ever cut.
+    (false, PolicyDetail::Summary, false, 2),
 ];
+
+fn levels() -> impl Iterator<Item = Detail> {
+    [true, false].into_iter().flat_map(|borders| {
+        LEVELS
+            .into_iter()
+            .map(move |(ruler, policy, full_checks, token_lines)| Detail {
+                borders,
+                ruler,
+                policy,
+                full_checks,
+                token_lines,
+            })
+    })
+}
+
+const FALLBACK: Detail = Detail {
+    borders: false,
+    ruler: false,
+    policy: PolicyDetail::Summary,
+    full_checks: false,
+    token_lines: 1,
+};
+
+/// The panels' contents for one level of detail.
+struct Panels {
+    detail: Detail,
+    md5: Vec<Line<'static>>,
+    result: Vec<Line<'static>>,
+    checks: Vec<Line<'static>>,
+    policy: Vec<Line<'static>>,
+}
+
+impl Panels {
+    fn build(app: &App, cells: &Md5Cells, width: usize, detail: Detail) -> Panels {
+        let width = if detail.borders { width - 2 } else { width };
+        Panels {
+            detail,
+            md5: md5_lines(cells, width, detail.ruler, None),
+            result: result_lines(app, width, detail),
+            checks: checks_lines(app, width, detail.full_checks),
+            policy: policy_lines(app, width, detail.policy),
+        }
+    }
+
+    fn border_rows(&self) -> usize {
+        if self.detail.borders { 2 } else { 1 }
+    }
+
+    fn inputs_height(&self) -> usize {
+        INPUT_ROWS + self.border_rows()
+    }
+
+    fn height(&self) -> usize {
+        self.inputs_height()
+            + self.md5.len()
+            + self.result.len()
+            + self.checks.len()
+            + self.policy.len()
+            + 4 * self.border_rows()
+            + 2
+    }
+}
+
+/// Rows inside the inputs panel: four fields, the expiry's times, two toggles.
+const INPUT_ROWS: usize = 7;
+
+/// Cuts `lines` to `room` lines, the last saying how many were left out.
+fn cut(lines: &mut Vec<Line<'static>>, room: usize, what: &str) {
+    if lines.len() > room && room > 0 {
+        let hidden = lines.len() - room + 1;
+        lines.truncate(room - 1);
+        lines.push(Line::from(
+            format!(" … {hidden} more {what}: enlarge the terminal to see all").dark_gray(),
+        ));
+    }
+}
 
 pub fn render(app: &App, frame: &mut Frame) -> Hits {
     let area = frame.area();
@@ -101,77 +157,97 @@ pub fn render(app: &App, frame: &mut Frame) -> Hits {
         render_too_small(frame, area);
         return hits;
     }
-    let inner_width = (area.width - 2) as usize;
-    let available = area.height as usize - 2 - 8; // status + footer, inputs
-    let mut chosen = None;
-    for detail in DETAIL_LEVELS {
-        let md5 = md5_lines(app, inner_width, detail.ruler);
-        let result = result_lines(app, inner_width, detail);
-        let policy = policy_lines(app, inner_width, detail.full_policy);
-        let need = md5.len() + result.len() + policy.len() + 6;
-        chosen = Some((md5, result, policy));
-        if need <= available {
+    let height = area.height as usize;
+    let width = area.width as usize;
+    let cells = md5_cells(app);
+    let mut all = levels();
+    let mut panels = Panels::build(app, &cells, width, all.next().unwrap_or(FALLBACK));
+    for detail in all {
+        if panels.height() <= height {
             break;
         }
+        panels = Panels::build(app, &cells, width, detail);
     }
-    let Some((mut md5, result, policy)) = chosen else {
-        return hits;
+    // Still too tall: long parts of the MD5 input are shortened in the middle, so all
+    // four parts stay in view; then the checks give up their lowest-severity lines
+    // (two stay); last, the MD5 input its last lines.
+    let inner = if panels.detail.borders {
+        width - 2
+    } else {
+        width
     };
-    // Whatever is still too much comes off the MD5 input, which says what it left out.
-    let fixed = result.len() + policy.len() + 6;
-    if fixed + 1 > available {
+    for keep in [256, 64, 24, 8] {
+        if panels.height() <= height {
+            break;
+        }
+        panels.md5 = md5_lines(&cells, inner, panels.detail.ruler, Some(keep));
+    }
+    if panels.height() > height {
+        let over = panels.height() - height;
+        let room = panels.checks.len().saturating_sub(over).max(2);
+        cut(&mut panels.checks, room, "lines of checks");
+    }
+    if panels.height() > height {
+        let over = panels.height() - height;
+        let room = panels.md5.len().saturating_sub(over).max(2);
+        cut(&mut panels.md5, room, "lines");
+    }
+    if panels.height() > height {
         render_too_small(frame, area);
         return hits;
     }
-    let md5_room = available - fixed;
-    if md5.len() > md5_room {
-        let hidden = md5.len() - md5_room + 1;
-        md5.truncate(md5_room - 1);
-        md5.push(Line::from(
-            format!("… {hidden} more lines; widen the terminal to see all").dark_gray(),
-        ));
-    }
 
+    let b = panels.border_rows() as u16;
+    let len = |lines: &[Line]| lines.len() as u16 + b;
     let [
         inputs_area,
         md5_area,
         result_area,
+        checks_area,
         policy_area,
         _,
         status_area,
         footer_area,
     ] = Layout::vertical([
-        Constraint::Length(8),
-        Constraint::Length(md5.len() as u16 + 2),
-        Constraint::Length(result.len() as u16 + 2),
-        Constraint::Length(policy.len() as u16 + 2),
+        Constraint::Length(panels.inputs_height() as u16),
+        Constraint::Length(len(&panels.md5)),
+        Constraint::Length(len(&panels.result)),
+        Constraint::Length(len(&panels.checks)),
+        Constraint::Length(len(&panels.policy)),
         Constraint::Fill(1),
         Constraint::Length(1),
         Constraint::Length(1),
     ])
     .areas(area);
 
-    render_inputs(app, frame, inputs_area, &mut hits);
-    render_md5(app, frame, md5_area, md5);
-    render_result(app, frame, result_area, result);
+    let borders = panels.detail.borders;
+    render_inputs(app, frame, inputs_area, borders, &mut hits);
+    render_md5(app, frame, md5_area, borders, panels.md5);
+    render_result(app, frame, result_area, borders, panels.result);
+    render_checks(app, frame, checks_area, borders, panels.checks);
     frame.render_widget(
-        Paragraph::new(policy).block(panel(
+        Paragraph::new(panels.policy).block(panel(
             " Server rules: what the server accepts as the token ",
+            borders,
         )),
         policy_area,
     );
     render_status(app, frame, status_area);
     render_footer(app, frame, footer_area);
 
-    if let Some(Overlay::Help) = app.overlay {
+    if let Some(Overlay::Help) = app.overlay() {
         render_help(app, frame, area);
     }
     hits
 }
 
-fn panel(title: &str) -> Block<'_> {
-    Block::bordered()
-        .border_type(BorderType::Rounded)
+fn panel(title: &str, borders: bool) -> Block<'_> {
+    let block = if borders {
+        Block::bordered().border_type(BorderType::Rounded)
+    } else {
+        Block::new().borders(Borders::TOP)
+    };
+    block
         .border_style(Style::default().fg(Color::DarkGray))
         .title(Span::styled(title, Style::default().bold()))
 }
@@ -199,18 +275,28 @@ fn render_too_small(frame: &mut Frame, area: Rect) {
     );
 }
 
-fn render_inputs(app: &App, frame: &mut Frame, area: Rect, hits: &mut Hits) {
-    let block = panel(" sigtoken · Agora Signaling token console ")
+fn render_inputs(app: &App, frame: &mut Frame, area: Rect, borders: bool, hits: &mut Hits) {
+    let block = panel(" sigtoken · Agora Signaling token console ", borders)
         .title_top(Line::from(" F1 help ").right_aligned().dark_gray());
     let inner = block.inner(area);
     frame.render_widget(block, area);
 
-    let info_width = inner.width.saturating_sub(LABEL_WIDTH + 34 + 1).min(40);
-    let rows = Layout::vertical([Constraint::Length(1); 6]).split(inner);
+    // The info column beside the fields, when there is room for something useful.
+    let info_width = match inner.width.saturating_sub(LABEL_WIDTH + 34 + 1).min(40) {
+        w if w < 16 => 0,
+        w => w,
+    };
+    let rows = Layout::vertical([Constraint::Length(1); INPUT_ROWS]).split(inner);
+    let [_, times_area] =
+        Layout::horizontal([Constraint::Length(LABEL_WIDTH), Constraint::Fill(1)]).areas(rows[4]);
+    frame.render_widget(
+        expiry_times(app, times_area.width as usize, info_width == 0),
+        times_area,
+    );
     for (i, focus) in Focus::ORDER.into_iter().enumerate() {
-        let row = rows[i];
+        let row = rows[if i < 4 { i } else { i + 1 }];
         hits.areas.push((row, focus));
-        let focused = app.focus == focus && app.overlay.is_none();
+        let focused = app.focus() == focus && app.overlay().is_none();
         if focus.is_text() {
             let [label_area, value_area, _, info_area] = Layout::horizontal([
                 Constraint::Length(LABEL_WIDTH),
@@ -223,7 +309,7 @@ fn render_inputs(app: &App, frame: &mut Frame, area: Rect, hits: &mut Hits) {
             render_field(app, frame, focus, value_area, focused);
             frame.render_widget(field_info(app, focus), info_area);
         } else {
-            frame.render_widget(toggle_line(app, focus, focused, inner.width), row);
+            frame.render_widget(toggle_line(app, focus, focused, inner.width as usize), row);
         }
     }
 }
@@ -239,18 +325,81 @@ fn label(text: &str, focused: bool) -> Paragraph<'static> {
     }
 }
 
-fn field_style(focus: Focus) -> Style {
-    let part = match focus {
+fn field_part(focus: Focus) -> Part {
+    match focus {
         Focus::AppId => Part::AppId,
         Focus::Certificate => Part::AppCertificate,
         Focus::Account => Part::Account,
         _ => Part::ExpiredTime,
+    }
+}
+
+fn field_style(focus: Focus) -> Style {
+    Style::default().fg(part_color(field_part(focus)))
+}
+
+/// The characters of one input that errors and warnings are about.
+struct PartMarks {
+    whole: Option<Severity>,
+    chars: Vec<(usize, Severity)>,
+}
+
+impl PartMarks {
+    fn severity_at(&self, index: usize) -> Option<Severity> {
+        let at = self
+            .chars
+            .iter()
+            .filter(|(i, _)| *i == index)
+            .map(|(_, s)| *s)
+            .min();
+        at.or(self.whole)
+    }
+
+    /// Marked characters are underlined in the colour of the worst finding; characters
+    /// a finding names one by one are also shown reversed.
+    fn apply(&self, index: usize, mut cell: Cell) -> Cell {
+        let single = self.chars.iter().any(|(i, _)| *i == index);
+        if let Some(severity) = self.severity_at(index) {
+            let color = if severity == Severity::Error {
+                Color::Red
+            } else {
+                Color::Yellow
+            };
+            cell.style = cell
+                .style
+                .underline_color(color)
+                .add_modifier(Modifier::UNDERLINED);
+            if single {
+                cell.style = cell.style.add_modifier(Modifier::REVERSED);
+            }
+        }
+        cell
+    }
+}
+
+fn marks_for(app: &App, part: Part) -> PartMarks {
+    let mut marks = PartMarks {
+        whole: None,
+        chars: Vec::new(),
     };
-    Style::default().fg(part_color(part))
+    for f in app
+        .findings()
+        .into_iter()
+        .filter(|f| f.field == Some(part) && f.severity != Severity::Note)
+    {
+        match &f.marks {
+            Marks::None => {}
+            Marks::Whole => {
+                marks.whole = Some(marks.whole.map_or(f.severity, |s| s.min(f.severity)))
+            }
+            Marks::Chars(indices) => marks.chars.extend(indices.iter().map(|&i| (i, f.severity))),
+        }
+    }
+    marks
 }
 
 fn certificate_mask(app: &App) -> Mask {
-    if app.reveal_certificate {
+    if app.reveal_certificate() {
         Mask::Clear
     } else {
         Mask::Masked
@@ -266,7 +415,12 @@ fn render_field(app: &App, frame: &mut Frame, focus: Focus, area: Rect, focused:
     } else {
         Mask::Clear
     };
-    let chars = value_cells(field.value(), mask, field_style(focus), false);
+    let marks = marks_for(app, field_part(focus));
+    let chars: Vec<Vec<Cell>> = value_cells(field.value(), mask, field_style(focus), false)
+        .into_iter()
+        .enumerate()
+        .map(|(i, cells)| cells.into_iter().map(|c| marks.apply(i, c)).collect())
+        .collect();
     let widths: Vec<usize> = chars
         .iter()
         .map(|c| c.iter().map(|c| c.width).sum())
@@ -287,57 +441,65 @@ fn render_field(app: &App, frame: &mut Frame, focus: Focus, area: Rect, focused:
             Style::default().fg(Color::DarkGray),
         ));
     }
-    let bg = if focused {
-        Style::default().bg(Color::Black)
-    } else {
-        Style::default()
-    };
-    frame.render_widget(Paragraph::new(Line::from(spans)).style(bg), area);
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
     if focused {
         let x = area.x + (cursor_col - shift).min(width.saturating_sub(1)) as u16;
         frame.set_cursor_position(Position::new(x, area.y));
     }
 }
 
+fn count(n: usize, unit: &str) -> String {
+    if n == 1 {
+        format!("1 {unit}")
+    } else {
+        format!("{n} {unit}s")
+    }
+}
+
+/// A few words on what is wrong with the expiry, for beside the field.
+fn expiry_error_brief(e: &ExpiryError) -> &'static str {
+    match e {
+        ExpiryError::Empty => "empty",
+        ExpiryError::Unrecognised { .. } => "not an expiry",
+        ExpiryError::OutOfRange { .. } => "too large",
+        ExpiryError::BadDuration { .. } => "not a duration",
+        ExpiryError::NotCanonical { .. } => "leading zeros",
+        ExpiryError::BadDate { .. } => "no such date",
+    }
+}
+
 fn field_info(app: &App, focus: Focus) -> Paragraph<'static> {
     let value = app.value(focus);
-    let chars = value.chars().count();
+    let chars = count(value.chars().count(), "char");
     let dim = Style::default().fg(Color::DarkGray);
-    let line = match focus {
+    let text = match focus {
         Focus::Certificate => {
-            let state = if app.reveal_certificate {
+            let state = if app.reveal_certificate() {
                 "shown"
             } else {
                 "masked"
             };
-            Line::from(vec![Span::styled(format!("{chars} chars · {state}"), dim)])
+            format!("{chars} · {state}")
         }
-        Focus::Account => {
-            let bytes = value.len();
-            if bytes == chars {
-                Line::from(Span::styled(format!("{chars} chars"), dim))
-            } else {
-                Line::from(Span::styled(format!("{chars} chars · {bytes} bytes"), dim))
-            }
+        Focus::Account if value.len() != value.chars().count() => {
+            format!("{chars} · {}", count(value.len(), "byte"))
         }
         Focus::Expiry => match &app.derived().expiry {
-            Ok(unix) => Line::from(Span::styled(expiry::format_utc(*unix), dim)),
-            Err(ExpiryError::Empty) => Line::from(Span::styled(
-                "empty: give Unix seconds",
-                Style::default().fg(Color::Red),
-            )),
-            Err(_) => Line::from(Span::styled(
-                "not Unix seconds",
-                Style::default().fg(Color::Red),
-            )),
+            Ok(e) => expiry::format_utc(e.unix),
+            Err(e) => {
+                return Paragraph::new(Line::from(Span::styled(
+                    format!("✖ {}", expiry_error_brief(e)),
+                    Style::default().fg(Color::Red),
+                )));
+            }
         },
-        _ => Line::from(Span::styled(format!("{chars} chars"), dim)),
+        _ => chars,
     };
-    Paragraph::new(line)
+    Paragraph::new(Line::from(Span::styled(text, dim)))
 }
 
-fn toggle_line(app: &App, focus: Focus, focused: bool, width: u16) -> Paragraph<'static> {
-    let settings = app.settings;
+fn toggle_line(app: &App, focus: Focus, focused: bool, width: usize) -> Paragraph<'static> {
+    let settings = app.settings();
     let (on, enabled, note) = match focus {
         Focus::CertificateEnabled => (
             settings.certificate_enabled,
@@ -377,31 +539,70 @@ fn toggle_line(app: &App, focus: Focus, focused: bool, width: u16) -> Paragraph<
     let pad = (LABEL_WIDTH as usize + 16)
         .saturating_sub(head.chars().count())
         .max(2);
+    let room = width.saturating_sub(head.chars().count() + pad);
     let line = Line::from(vec![
         Span::styled(head, base),
         Span::raw(" ".repeat(pad)),
-        Span::styled(note, Style::default().fg(Color::DarkGray)),
+        Span::styled(truncate(note, room), Style::default().fg(Color::DarkGray)),
     ]);
-    let _ = width;
     Paragraph::new(line)
 }
 
 /// The MD5 input, coloured by part; with `ruler`, each line has the part names above it.
-fn md5_lines(app: &App, width: usize, ruler: bool) -> Vec<Line<'static>> {
+/// The MD5 input's glyphs, part by part, built once per frame: one entry per `char`,
+/// each with its cells (the glyph, and a byte count after non-ASCII characters).
+type Md5Cells = Vec<(Part, Vec<Vec<Cell>>)>;
+
+fn md5_cells(app: &App) -> Md5Cells {
     let input = &app.derived().md5_input;
+    input
+        .parts
+        .iter()
+        .map(|(part, _)| {
+            let mask = if *part == Part::AppCertificate {
+                certificate_mask(app)
+            } else {
+                Mask::Clear
+            };
+            let style = Style::default().fg(part_color(*part));
+            let marks = marks_for(app, *part);
+            let glyphs = value_cells(input.part_str(*part), mask, style, true)
+                .into_iter()
+                .enumerate()
+                .map(|(i, cells)| cells.into_iter().map(|c| marks.apply(i, c)).collect())
+                .collect();
+            (*part, glyphs)
+        })
+        .collect()
+}
+
+/// The MD5 input, coloured by part; with `ruler`, each line has the part names above
+/// it. With `keep`, a part longer than twice that many characters shows only its
+/// first and last `keep`, so every part stays on screen.
+fn md5_lines(
+    parts: &Md5Cells,
+    width: usize,
+    ruler: bool,
+    keep: Option<usize>,
+) -> Vec<Line<'static>> {
     let mut cells: Vec<(Part, Cell)> = Vec::new();
-    for (part, _) in &input.parts {
-        let mask = if *part == Part::AppCertificate {
-            certificate_mask(app)
-        } else {
-            Mask::Clear
-        };
-        let style = Style::default().fg(part_color(*part));
-        for c in value_cells(input.part_str(*part), mask, style, true)
-            .into_iter()
-            .flatten()
-        {
-            cells.push((*part, c));
+    for (part, glyphs) in parts {
+        let elide = keep.filter(|k| glyphs.len() > 2 * k + 1);
+        for (i, glyph) in glyphs.iter().enumerate() {
+            if let Some(k) = elide {
+                if i == k {
+                    let hidden = glyphs.len() - 2 * k;
+                    let text = format!("⋯{hidden} more⋯");
+                    let style = Style::default()
+                        .fg(part_color(*part))
+                        .add_modifier(Modifier::DIM);
+                    cells.push((*part, Cell::new(text, style)));
+                }
+                if i >= k && i < glyphs.len() - k {
+                    continue;
+                }
+            }
+            cells.extend(glyph.iter().map(|c| (*part, c.clone())));
         }
     }
     if cells.is_empty() {
@@ -460,25 +661,43 @@ fn ruler_line(row: &[(Part, Cell)]) -> Line<'static> {
     Line::from(spans)
 }
 
-fn render_md5(app: &App, frame: &mut Frame, area: Rect, lines: Vec<Line<'static>>) {
+fn render_md5(app: &App, frame: &mut Frame, area: Rect, borders: bool, lines: Vec<Line<'static>>) {
     let input = &app.derived().md5_input;
-    let mut legend = vec![Span::raw(" ")];
-    for (i, (part, range)) in input.parts.iter().enumerate() {
-        if i > 0 {
-            legend.push(Span::styled(" + ", Style::default().fg(Color::DarkGray)));
-        }
-        legend.push(Span::styled(
-            format!("{} {}", part.label(), range.len()),
-            Style::default().fg(part_color(*part)),
-        ));
-    }
-    legend.push(Span::raw(" "));
     let title = format!(" MD5 input · {} bytes ", input.len());
-    let block = panel(&title).title_bottom(Line::from(legend).right_aligned());
+    let legend_with = |name: fn(Part) -> &'static str| {
+        let mut spans = vec![Span::raw(" ")];
+        for (i, (part, range)) in input.parts.iter().enumerate() {
+            if i > 0 {
+                spans.push(Span::styled(" + ", Style::default().fg(Color::DarkGray)));
+            }
+            spans.push(Span::styled(
+                format!("{} {}", name(*part), range.len()),
+                Style::default().fg(part_color(*part)),
+            ));
+        }
+        spans.push(Span::raw(" "));
+        Line::from(spans).right_aligned()
+    };
+    // The legend goes on the bottom border, or shares the title row without borders:
+    // long names if they fit, short ones if not.
+    let room = if borders {
+        (area.width as usize).saturating_sub(4)
+    } else {
+        (area.width as usize).saturating_sub(title.chars().count() + 3)
+    };
+    let legend = [legend_with(Part::label), legend_with(Part::short_label)]
+        .into_iter()
+        .find(|l| l.width() <= room)
+        .unwrap_or_default();
+    let block = if borders {
+        panel(&title, true).title_bottom(legend)
+    } else {
+        panel(&title, false).title_top(legend)
+    };
     frame.render_widget(Paragraph::new(lines).block(block), area);
 }
 
-/// Sign, token and the erratum note.
+/// Sign and token, or why there is no token yet.
 fn result_lines(app: &App, width: usize, detail: Detail) -> Vec<Line<'static>> {
     let derived = app.derived();
     let label = |s: &'static str| Span::styled(s, Style::default().fg(Color::DarkGray));
@@ -488,7 +707,7 @@ fn result_lines(app: &App, width: usize, detail: Detail) -> Vec<Line<'static>> {
             Err(e) => e.to_string(),
             Ok(_) => String::new(),
         };
-        let msg = format!("The token cannot be built yet: Expiry: {err}");
+        let msg = format!("No token yet: {err}");
         for l in wrap(&msg, width.saturating_sub(1)).into_iter().take(3) {
             lines.push(Line::from(vec![
                 Span::raw(" "),
@@ -497,130 +716,281 @@ fn result_lines(app: &App, width: usize, detail: Detail) -> Vec<Line<'static>> {
         }
         return lines;
     };
-    let sign_style = Style::default().fg(Color::White).bold();
-    lines.push(Line::from(vec![
-        label(" Sign   "),
-        Span::styled(built.sign.to_hex(), sign_style),
-    ]));
+    let value_style = Style::default().bold();
     let token = &built.token;
     let token_width = unicode_width::UnicodeWidthStr::width(token.as_str());
     if token_width + 8 <= width {
         lines.push(Line::from(vec![
-            label(" Token  "),
-            Span::styled(token.clone(), sign_style),
+            label(" Sign   "),
+            Span::styled(built.sign.to_hex(), value_style),
         ]));
-    } else {
-        // Too long to share a line with its label: give it whole lines of its own, so a
-        // mouse selection takes it without a label in the middle.
-        let chunks = wrap(token, width);
-        let shown = chunks.len().min(detail.token_lines);
-        if shown < chunks.len() {
-            lines.push(Line::from(label(
-                " Token · too long to show whole here: Ctrl-T copies all of it",
-            )));
-        } else {
-            lines.push(Line::from(label(" Token")));
-        }
-        for chunk in &chunks[..shown] {
-            lines.push(Line::from(Span::styled(chunk.clone(), sign_style)));
-        }
+        lines.push(Line::from(vec![
+            label(" Token  "),
+            Span::styled(token.clone(), value_style),
+        ]));
+        return lines;
     }
-    if derived.is_worked_example && detail.erratum != Erratum::Hidden {
-        let published = &worked_example::PUBLISHED_SIGN[..8];
-        let text = if detail.erratum == Erratum::Full {
-            format!(
-                "⚠ Erratum: the vendor's English \"Use Security Keys\" page prints sign {published}… here. \
-                 That is the MD5 with expiry {} (30 days as seconds), not {}; the sign above is correct.",
-                worked_example::PUBLISHED_SIGN_EXPIRY,
-                worked_example::EXPIRED_TIME
-            )
-        } else {
-            format!(
-                "⚠ The vendor's page prints {published}…, the MD5 for expiry {}.",
-                worked_example::PUBLISHED_SIGN_EXPIRY
-            )
-        };
-        for l in wrap(&text, width.saturating_sub(1)) {
-            lines.push(Line::from(vec![
-                Span::raw(" "),
-                Span::styled(l, Style::default().fg(Color::Yellow)),
-            ]));
-        }
+    // Too long to share a line with a label: the token gets whole lines of its own, so
+    // a mouse selection takes it without a label in the middle.
+    lines.push(Line::from(vec![
+        label(" Sign "),
+        Span::styled(built.sign.to_hex(), value_style),
+        label(" · token below"),
+    ]));
+    let chunks = wrap(token, width);
+    let shown = chunks.len().min(detail.token_lines);
+    for chunk in &chunks[..shown] {
+        lines.push(Line::from(Span::styled(chunk.clone(), value_style)));
+    }
+    if shown < chunks.len() {
+        lines.push(Line::from(label(
+            " … the token goes on: Ctrl-T copies all of it",
+        )));
     }
     lines
 }
 
-fn render_result(app: &App, frame: &mut Frame, area: Rect, lines: Vec<Line<'static>>) {
-    let mut block = panel(" Sign and token ");
-    if let Ok(unix) = app.derived().expiry {
+fn render_result(
+    app: &App,
+    frame: &mut Frame,
+    area: Rect,
+    borders: bool,
+    lines: Vec<Line<'static>>,
+) {
+    let mut block = panel(" Sign and token ", borders);
+    if let Some(unix) = app.expiry_unix() {
+        let wide = area.width >= 90;
         let badge = if app.rule() == Rule::AnyValue {
-            Line::from(" not checked: the App Certificate is off ".dark_gray())
-        } else if expiry::is_expired(unix, app.now) {
-            Line::from(
+            let text = if wide {
+                " not checked: the App Certificate is off "
+            } else {
+                " not checked "
+            };
+            Line::from(text.dark_gray())
+        } else if expiry::is_expired(unix, app.now()) {
+            let text = if wide {
                 format!(" expired: the server answers {} ", LoginError::TokenExpired)
-                    .fg(Color::Red),
-            )
+            } else {
+                format!(" expired: {} ", LoginError::TokenExpired.code())
+            };
+            Line::from(text.fg(Color::Red))
         } else {
-            Line::from(" not expired ".fg(Color::Green))
+            Line::from(" valid now ".fg(Color::Green))
         };
         block = block.title_top(badge.right_aligned());
     }
     frame.render_widget(Paragraph::new(lines).block(block), area);
 }
 
-fn policy_lines(app: &App, width: usize, full: bool) -> Vec<Line<'static>> {
-    let current = app.rule();
-    let settings = app.settings;
+fn severity_style(severity: Severity) -> (&'static str, Style) {
+    match severity {
+        Severity::Error => ("✖", Style::default().fg(Color::Red).bold()),
+        Severity::Warning => ("▲", Style::default().fg(Color::Yellow).bold()),
+        Severity::Note => ("●", Style::default().fg(Color::Cyan)),
+    }
+}
+
+/// One line per finding (two with `full`: the why below), errors first.
+fn checks_lines(app: &App, width: usize, full: bool) -> Vec<Line<'static>> {
+    let findings = app.findings();
+    if findings.is_empty() {
+        return vec![Line::from(
+            " ✔ No problems found in the inputs.".fg(Color::Green),
+        )];
+    }
+    let dim = Style::default().fg(Color::DarkGray);
     let mut lines = Vec::new();
-    if full {
-        let header = Style::default().fg(Color::DarkGray);
-        lines.push(Line::from(vec![
-            Span::styled(
-                format!("   {:<18}{:<18}", "App Certificate", "Debugging Switch"),
-                header,
-            ),
-            Span::styled("Server accepts", header),
-        ]));
-        for rule in Rule::TABLE {
-            let active = rule == current;
-            let style = if active {
-                Style::default().fg(Color::Black).bg(Color::Cyan).bold()
-            } else {
-                Style::default()
-            };
-            let pointer = if active { " ▶ " } else { "   " };
-            let text = format!(
-                "{pointer}{:<18}{:<18}{}",
-                rule.certificate_column(),
-                rule.switch_column(),
-                rule.accepts_column()
-            );
-            let text = truncate(&text, width);
-            let pad = width.saturating_sub(unicode_width::UnicodeWidthStr::width(text.as_str()));
-            lines.push(Line::from(Span::styled(
-                format!("{text}{}", " ".repeat(pad)),
-                style,
-            )));
-        }
-        for l in wrap(current.explanation(), width.saturating_sub(1)) {
-            lines.push(Line::from(format!(" {l}")));
-        }
-    } else {
-        let text = format!("▶ {}", current.summary());
-        for l in wrap(&text, width.saturating_sub(1)) {
-            lines.push(Line::from(format!(" {l}")));
+    for f in findings {
+        let (icon, style) = severity_style(f.severity);
+        let name = checks::field_name(f.field);
+        let field = format!("{name:<16}");
+        // The field stands in its own column: the message need not repeat it.
+        let message = f
+            .message
+            .strip_prefix(name)
+            .map_or(f.message.as_str(), str::trim_start);
+        let head = format!(" {icon} {field}");
+        let room = width.saturating_sub(head.chars().count());
+        if full {
+            lines.push(Line::from(vec![
+                Span::styled(head, style),
+                Span::raw(truncate(message, room)),
+            ]));
+            lines.push(Line::from(vec![
+                Span::raw(" ".repeat(20)),
+                Span::styled(truncate(&f.why, width.saturating_sub(20)), dim),
+            ]));
+        } else {
+            let message = truncate(message, room);
+            let rest = room.saturating_sub(unicode_width::UnicodeWidthStr::width(message.as_str()));
+            let mut spans = vec![Span::styled(head, style), Span::raw(message)];
+            if rest > 10 {
+                spans.push(Span::styled(truncate(&format!(": {}", f.why), rest), dim));
+            }
+            lines.push(Line::from(spans));
         }
     }
-    if settings.certificate_enabled && full {
-        lines.push(Line::from(
-            format!(" ⏱ {CERTIFICATE_DELAY_NOTE}").fg(Color::DarkGray),
-        ));
+    lines
+}
+
+fn render_checks(
+    app: &App,
+    frame: &mut Frame,
+    area: Rect,
+    borders: bool,
+    lines: Vec<Line<'static>>,
+) {
+    let findings = app.findings();
+    let count = |sev: Severity| findings.iter().filter(|f| f.severity == sev).count();
+    let mut summary = Vec::new();
+    for sev in [Severity::Error, Severity::Warning, Severity::Note] {
+        let n = count(sev);
+        if n > 0 {
+            let (_, style) = severity_style(sev);
+            let word = if n == 1 {
+                sev.label().to_string()
+            } else {
+                format!("{}s", sev.label())
+            };
+            summary.push(Span::styled(format!(" {n} {word} "), style));
+        }
+    }
+    let block = panel(" Checks ", borders).title_top(Line::from(summary).right_aligned());
+    frame.render_widget(Paragraph::new(lines).block(block), area);
+}
+
+/// The expiry in UTC and local time, and how far away it is; ticks with the clock.
+fn expiry_times(app: &App, width: usize, with_utc: bool) -> Paragraph<'static> {
+    let dim = Style::default().fg(Color::DarkGray);
+    let expiry = match &app.derived().expiry {
+        Ok(e) => *e,
+        Err(_) => {
+            return Paragraph::new(Line::from(Span::styled(
+                truncate(&format!("accepts {}", expiry::FORMS), width),
+                dim,
+            )));
+        }
+    };
+    let unix = expiry.unix;
+    // The resolved seconds, when the field holds another form, with a note on how.
+    let (resolved, note) = match expiry.form {
+        Form::UnixSeconds => (None, ""),
+        Form::Rfc3339 { .. } => (Some(format!("= {unix}")), ""),
+        Form::NaiveUtc => (Some(format!("= {unix}")), " (read as UTC)"),
+        Form::Relative { .. } => (Some(format!("= {unix}")), " (fixed until edited)"),
+    };
+    let (state, style) = if expiry::is_expired(unix, app.now()) {
+        ("✖ ", Style::default().fg(Color::Red).bold())
+    } else {
+        (
+            "✔ valid, expires ",
+            Style::default().fg(Color::Green).bold(),
+        )
+    };
+    let state = Span::styled(
+        format!("{state}{}", expiry::describe_from_now(unix, app.now())),
+        style,
+    );
+    let utc = Span::styled(format!(" · {}", expiry::format_utc(unix)), dim);
+    let local = Span::styled(
+        format!(" · local {}", expiry::format_in_zone(unix, app.zone())),
+        dim,
+    );
+    // From the richest row down to the least: the state always stays.
+    let head = |with_note: bool| {
+        resolved.as_ref().map(|r| {
+            let note = if with_note { note } else { "" };
+            Span::styled(format!("{r}{note} · "), dim)
+        })
+    };
+    let candidates = [
+        (head(true), with_utc, true),
+        (head(true), false, true),
+        (head(false), false, true),
+        (head(false), false, false),
+    ];
+    let mut spans = Vec::new();
+    for (head, utc_too, local_too) in candidates {
+        spans = head.into_iter().collect();
+        spans.push(state.clone());
+        if utc_too {
+            spans.push(utc.clone());
+        }
+        if local_too {
+            spans.push(local.clone());
+        }
+        if spans.iter().map(Span::width).sum::<usize>() <= width {
+            break;
+        }
+    }
+    Paragraph::new(Line::from(spans))
+}
+
+fn policy_lines(app: &App, width: usize, detail: PolicyDetail) -> Vec<Line<'static>> {
+    let current = app.rule();
+    let mut lines = Vec::new();
+    let wrapped = |text: &str, lines: &mut Vec<Line<'static>>, style: Style| {
+        for l in wrap(text, width.saturating_sub(1)) {
+            lines.push(Line::from(Span::styled(format!(" {l}"), style)));
+        }
+    };
+    if detail == PolicyDetail::Summary {
+        wrapped(
+            &format!("▶ {}", current.summary()),
+            &mut lines,
+            Style::default(),
+        );
+        return lines;
+    }
+    if detail == PolicyDetail::Full {
+        let header = Style::default().fg(Color::DarkGray);
+        lines.push(Line::from(Span::styled(
+            format!(
+                "   {:<18}{:<18}Server accepts",
+                "App Certificate", "Debugging Switch"
+            ),
+            header,
+        )));
+    }
+    for rule in Rule::TABLE {
+        let active = rule == current;
+        let style = if active {
+            Style::default().fg(Color::Black).bg(Color::Cyan).bold()
+        } else {
+            Style::default()
+        };
+        let pointer = if active { " ▶ " } else { "   " };
+        let text = format!(
+            "{pointer}{:<18}{:<18}{}",
+            rule.certificate_column(),
+            rule.switch_column(),
+            rule.accepts_column()
+        );
+        let text = truncate(&text, width);
+        let pad = width.saturating_sub(unicode_width::UnicodeWidthStr::width(text.as_str()));
+        lines.push(Line::from(Span::styled(
+            format!("{text}{}", " ".repeat(pad)),
+            style,
+        )));
+    }
+    let explanation = if detail == PolicyDetail::Full {
+        current.explanation()
+    } else {
+        current.summary()
+    };
+    wrapped(explanation, &mut lines, Style::default());
+    if app.settings().certificate_enabled {
+        wrapped(
+            &format!("⏱ {CERTIFICATE_DELAY_NOTE}"),
+            &mut lines,
+            Style::default().fg(Color::DarkGray),
+        );
     }
     lines
 }
 
 fn render_status(app: &App, frame: &mut Frame, area: Rect) {
-    let (style, text) = match &app.status {
+    let (style, text) = match &app.status() {
         Some(status) => {
             let color = match status.level {
                 StatusLevel::Info => Color::Gray,
@@ -690,8 +1060,9 @@ fn render_help(app: &App, frame: &mut Frame, area: Rect) {
         Style::default().bold(),
     )));
     for (mark, meaning) in keymap::MARKS {
+        let pad = 26usize.saturating_sub(unicode_width::UnicodeWidthStr::width(*mark));
         lines.push(Line::from(vec![
-            Span::styled(format!("  {mark:<26}"), key_style),
+            Span::styled(format!("  {mark}{}", " ".repeat(pad)), key_style),
             Span::raw(*meaning),
         ]));
     }
@@ -699,7 +1070,7 @@ fn render_help(app: &App, frame: &mut Frame, area: Rect) {
     let height = (lines.len() as u16 + 2).min(area.height.saturating_sub(2));
     let visible = height.saturating_sub(2);
     let max_scroll = (lines.len() as u16).saturating_sub(visible);
-    let scroll = app.help_scroll.min(max_scroll);
+    let scroll = app.help_scroll().min(max_scroll);
     let rect = Rect {
         x: area.x + (area.width - width) / 2,
         y: area.y + (area.height - height) / 2,

@@ -1,0 +1,92 @@
+//! No input typed into any field can panic the core or the console, and the console's
+//! token is always the core's token for the fields as they stand.
+
+use chrono::{DateTime, Utc};
+use proptest::prelude::*;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use sigtoken::checks;
+use sigtoken::expiry;
+use sigtoken::token::{Inputs, parse_token};
+use sigtoken::tui::app::{Action, App, Config, Focus};
+use sigtoken::tui::ui;
+
+fn now() -> DateTime<Utc> {
+    expiry::parse_now("2026-11-29T00:00:00Z").unwrap()
+}
+
+/// Strings that favour the troublesome: controls, invisibles, combining marks, wide
+/// characters, digits and the expiry syntax, as well as anything at all.
+fn nasty() -> impl Strategy<Value = String> {
+    prop_oneof![
+        any::<String>(),
+        "[0-9+\\-:TZ hdmsw]{0,24}",
+        proptest::collection::vec(
+            prop_oneof![
+                Just('\n'),
+                Just('\t'),
+                Just('\0'),
+                Just('\u{200B}'),
+                Just('\u{FEFF}'),
+                Just('\u{301}'),
+                Just('用'),
+                Just('😀'),
+                Just('\u{202E}'),
+                Just(' '),
+                any::<char>(),
+            ],
+            0..40
+        )
+        .prop_map(|v| v.into_iter().collect()),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn the_core_takes_any_input(app_id in nasty(), cert in nasty(), account in nasty(), exp in nasty(), n in any::<i64>()) {
+        let inputs = Inputs::new(&app_id, &cert, &account, n);
+        let token = inputs.token();
+        let parsed = parse_token(&token);
+        // Only an App ID made of nothing but what a token needs can round-trip; any
+        // result is fine as long as nothing panics, and a parse that works is faithful.
+        if let Ok(p) = parsed {
+            prop_assert_eq!(p.expired_time, n);
+            prop_assert_eq!(p.sign, inputs.sign());
+        }
+        let _ = parse_token(&exp);
+        let parsed_expiry = expiry::parse(&exp, now());
+        let _ = checks::check_inputs(&app_id, &cert, &account, parsed_expiry.as_ref().ok(), now());
+        let _ = checks::check_expiry_at(n, now());
+        let _ = expiry::describe_from_now(n, now());
+        let _ = expiry::format_in_zone(n, expiry::Zone::Local);
+    }
+
+    #[test]
+    fn the_console_takes_any_input(values in proptest::array::uniform4(nasty()), typed in any::<bool>()) {
+        let mut app = App::new(Config::blank(now()));
+        for (value, focus) in values.iter().zip(Focus::FIELDS) {
+            app.update(Action::Focus(focus));
+            if typed {
+                for c in value.chars() {
+                    app.update(Action::Edit(sigtoken::tui::field::Edit::Insert(c)));
+                }
+            } else {
+                app.update(Action::Paste(value.clone()));
+            }
+        }
+        // The token on screen is the core's token for exactly what is in the fields.
+        let expected = expiry::parse(app.value(Focus::Expiry), now()).ok().map(|e| {
+            Inputs::new(app.value(Focus::AppId), app.value(Focus::Certificate), app.value(Focus::Account), e.unix).token()
+        });
+        prop_assert_eq!(app.token().map(str::to_string), expected);
+        for (w, h) in [(100, 30), (80, 24), (60, 22), (7, 3)] {
+            let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+            terminal.draw(|frame| { ui::render(&app, frame); }).unwrap();
+        }
+        app.update(Action::ToggleReveal);
+        let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
+        terminal.draw(|frame| { ui::render(&app, frame); }).unwrap();
+    }
+}
