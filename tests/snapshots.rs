@@ -228,3 +228,34 @@ fn relative_expiry_80x24() {
     assert!(text.contains("valid, expires in 1h 30m"), "{text}");
     insta::assert_snapshot!(terminal.backend());
 }
+
+/// The characters a finding is about are marked where they stand: reversed and
+/// underlined in the field and in the MD5 input.
+#[test]
+fn findings_mark_their_characters() {
+    use ratatui::style::Modifier;
+    let mut config = cfg();
+    config.certificate = format!("{}\n", worked_example::APP_CERTIFICATE);
+    let terminal = draw(&App::new(config), 100, 30);
+    let buffer = terminal.backend().buffer();
+    let marked: Vec<(u16, u16)> = buffer
+        .content
+        .iter()
+        .enumerate()
+        .filter(|(_, cell)| cell.symbol() == "↵")
+        .map(|(i, _)| buffer.pos_of(i))
+        .collect();
+    assert_eq!(marked.len(), 2, "in the field and in the MD5 input");
+    for (x, y) in marked {
+        let cell = &buffer[(x, y)];
+        assert!(cell.modifier.contains(Modifier::REVERSED), "({x},{y})");
+        assert!(cell.modifier.contains(Modifier::UNDERLINED), "({x},{y})");
+    }
+    // An unmarked character of the same value is left alone.
+    let bullet = buffer
+        .content
+        .iter()
+        .find(|cell| cell.symbol() == "•")
+        .unwrap();
+    assert!(!bullet.modifier.contains(Modifier::REVERSED));
+}

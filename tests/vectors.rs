@@ -85,3 +85,55 @@ fn java_question_mark_outputs_are_reproduced() {
     }
     assert!(checked >= 5);
 }
+
+/// Every shared vector through the checks: each raises what it is about, and the
+/// clean ones raise nothing but the notes they should.
+#[test]
+fn checks_on_every_vector() {
+    use sigtoken::checks::check_inputs;
+    use sigtoken::expiry;
+    let now = expiry::parse_now("2018-12-31T00:00:00Z").unwrap();
+    for v in common::vectors() {
+        let parsed = expiry::parse(&v.expired_time, now).unwrap();
+        let codes: Vec<&str> = check_inputs(
+            &v.app_id,
+            &v.app_certificate,
+            &v.account,
+            Some(&parsed),
+            now,
+        )
+        .iter()
+        .map(|f| f.code)
+        .collect();
+        let expected: &[&str] = match v.id.as_str() {
+            "doc_example" => &["worked_example"],
+            "tools_repo_test_go_py_perl" => &["app_id_case", "certificate_case"],
+            "tools_repo_test_java_csharp" => &["app_id_case"],
+            "empty_account" => &["account_empty"],
+            "unicode_cjk_account" | "emoji_account" => &["account_non_ascii"],
+            "latin1_range_account" => &["account_spaces", "account_non_ascii", "account_nfc"],
+            "nfd_account_e_combining" => &["account_nfd", "account_non_ascii"],
+            "nfc_account_e_precomposed" => &["account_non_ascii", "account_nfc"],
+            "account_with_spaces" => &["account_spaces"],
+            "account_leading_trailing_spaces" => &[
+                "account_edge_whitespace",
+                "account_edge_whitespace",
+                "account_spaces",
+            ],
+            "account_with_colons" => &[],
+            "account_with_tab_newline" => &["account_edge_whitespace", "account_control"],
+            "account_with_nul" => &["account_control"],
+            "lowercase_appid" => &["app_id_case"],
+            "uppercase_cert" => &["certificate_case"],
+            "empty_appid_and_cert" => &["app_id_empty", "certificate_empty"],
+            "long_account_1000" => &["account_too_long"],
+            "expiry_0" | "expiry_negative_1" => &["expiry_not_positive"],
+            "expiry_int32_max" => &[],
+            "expiry_int32_max_plus_1" | "expiry_uint32_max" => &["expiry_int32_wrap"],
+            "expiry_uint32_max_plus_1" | "expiry_9999999999" => &["expiry_uint32_wrap"],
+            "expiry_13digit_ms" => &["expiry_milliseconds", "expiry_uint32_wrap"],
+            other => panic!("no expectation for vector {other}: add one"),
+        };
+        assert_eq!(codes, expected, "vector {}", v.id);
+    }
+}
