@@ -4,6 +4,7 @@
 //! terminals; `tui` is the interactive console built on it.
 
 pub mod checks;
+pub mod diagnose;
 pub mod expiry;
 pub mod policy;
 pub mod token;
