@@ -545,7 +545,7 @@ fn search_cause(request: &Request, p: &ParsedToken, control: &Control) -> Option
                 return Some(Some(v));
             }
             n += 1;
-            if n % 4096 == 0 {
+            if n.is_multiple_of(4096) {
                 control.add(4096);
                 n = 0;
                 if control.is_cancelled() {
@@ -560,18 +560,15 @@ fn search_cause(request: &Request, p: &ParsedToken, control: &Control) -> Option
     // expiry_as_duration: seconds valid where the absolute time belongs.
     let mut durations = (1..=DURATION_SECONDS_UP_TO)
         .chain((DURATION_SECONDS_UP_TO / 60 + 1..=DURATION_MINUTES_UP_TO / 60).map(|m| m * 60));
-    match check_range(&mut durations)? {
-        Some(d) => {
-            return found(
-                "expiry_as_duration",
-                Some(Part::ExpiredTime),
-                format!(
-                    "expiry {d} ({}, a duration) instead of {embedded}",
-                    expiry::human_duration(d as u128)
-                ),
-            );
-        }
-        None => {}
+    if let Some(d) = check_range(&mut durations)? {
+        return found(
+            "expiry_as_duration",
+            Some(Part::ExpiredTime),
+            format!(
+                "expiry {d} ({}, a duration) instead of {embedded}",
+                expiry::human_duration(d as u128)
+            ),
+        );
     }
 
     // expiry_mismatch: a generator that read the clock twice.
