@@ -296,13 +296,26 @@ pub fn human_duration(seconds: u128) -> String {
             format!("{} {}", plural(years, "year"), plural(days, "day"))
         }
     } else if seconds >= DAY {
-        let days = seconds / DAY;
-        let hours = (seconds % DAY) / 3600;
-        format!("{}d {hours}h", days)
+        let (days, hours) = (seconds / DAY, (seconds % DAY) / 3600);
+        if hours == 0 {
+            plural(days, "day")
+        } else {
+            format!("{days}d {hours}h")
+        }
     } else if seconds >= 3600 {
-        format!("{}h {}m", seconds / 3600, (seconds % 3600) / 60)
+        let (hours, minutes) = (seconds / 3600, (seconds % 3600) / 60);
+        if minutes == 0 {
+            format!("{hours}h")
+        } else {
+            format!("{hours}h {minutes}m")
+        }
     } else if seconds >= 60 {
-        format!("{}m {}s", seconds / 60, seconds % 60)
+        let (minutes, rest) = (seconds / 60, seconds % 60);
+        if rest == 0 {
+            format!("{minutes}m")
+        } else {
+            format!("{minutes}m {rest}s")
+        }
     } else {
         format!("{seconds}s")
     }
@@ -467,8 +480,10 @@ mod tests {
         );
         assert_eq!(
             describe_from_now(NOW - 3 * 86_400, at(NOW)),
-            "expired 3d 0h ago"
+            "expired 3 days ago"
         );
+        assert_eq!(describe_from_now(NOW + 3600, at(NOW)), "in 1h");
+        assert_eq!(human_duration(2_592_000), "30 days");
         assert_eq!(
             describe_from_now(i64::MIN, at(NOW)),
             format!(

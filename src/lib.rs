@@ -4,6 +4,8 @@
 //! terminals; `tui` is the interactive console built on it.
 
 pub mod checks;
+pub mod cli;
+pub mod codes;
 pub mod diagnose;
 pub mod expiry;
 pub mod policy;

@@ -1,15 +1,13 @@
-//! sigtoken's entry point: parse the command line, then run the console.
+//! sigtoken's entry point: parse the command line, then run the console or a command.
 
 use chrono::Utc;
-use clap::Parser;
+use clap::{Parser, Subcommand};
+use sigtoken::cli::{self, CertificateArgs, fail};
 use sigtoken::policy::ProjectSettings;
 use sigtoken::tui::app::{App, Config, Status, StatusLevel};
 use sigtoken::tui::{self, Options};
 use std::io::IsTerminal;
-use std::path::PathBuf;
 use std::process::ExitCode;
-
-const CERTIFICATE_ENV: &str = "AGORA_APP_CERTIFICATE";
 
 const AFTER_HELP: &str = "\
 The App Certificate is a secret and is never taken as a command-line value (other users
@@ -24,13 +22,39 @@ Examples:
   AGORA_APP_CERTIFICATE=... sigtoken --app-id C5D15F8FD394285DA5227B533302A518 \\
       --account test@agora.io --expiry 1546271999
   sigtoken --certificate-file ~/.agora/cert --account alice --expiry +24h
-  sigtoken --now 2018-12-31T14:59:59Z --expiry +1h   # reproduce a customer's moment";
+  sigtoken --now 2018-12-31T14:59:59Z --expiry +1h   # reproduce a customer's moment
+  sigtoken diagnose TOKEN --app-id ID --account ACCOUNT
+  sigtoken explain 206";
 
 /// A terminal console that shows how an Agora Signaling token is made, live.
 // No Debug: a refused certificate value would print.
 #[derive(Parser)]
-#[command(name = "sigtoken", version, about, after_help = AFTER_HELP)]
+#[command(
+    name = "sigtoken",
+    version,
+    about,
+    after_help = AFTER_HELP,
+    args_conflicts_with_subcommands = true
+)]
 struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+
+    #[command(flatten)]
+    console: ConsoleArgs,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Diagnose a failing login: verify a client's token, find the mistake, predict
+    /// the server's answer
+    Diagnose(cli::diagnose::DiagnoseArgs),
+    /// Explain a Signaling error code (or list them all)
+    Explain(cli::explain::ExplainArgs),
+}
+
+#[derive(clap::Args)]
+struct ConsoleArgs {
     /// App ID (32 hex characters, as the console shows it)
     #[arg(long, value_name = "ID", env = "AGORA_APP_ID", hide_env_values = true)]
     app_id: Option<String>,
@@ -50,9 +74,8 @@ struct Cli {
     #[arg(long, value_name = "TIME", allow_hyphen_values = true)]
     now: Option<String>,
 
-    /// Read the App Certificate from the first line of this file
-    #[arg(long, value_name = "PATH")]
-    certificate_file: Option<PathBuf>,
+    #[command(flatten)]
+    certificate: CertificateArgs,
 
     /// Start with the App Certificate shown instead of masked
     #[arg(long)]
@@ -66,75 +89,29 @@ struct Cli {
     /// usually needs Shift held)
     #[arg(long)]
     mouse: bool,
-
-    /// Refused: the certificate is never a command-line value
-    #[arg(
-        long,
-        aliases = ["app-certificate", "cert"],
-        value_name = "CERT",
-        hide = true,
-        num_args = 0..=1
-    )]
-    certificate: Option<Option<String>>,
 }
 
-fn fail(message: impl std::fmt::Display) -> ExitCode {
-    eprintln!("sigtoken: {message}");
-    ExitCode::from(2)
-}
-
-/// The certificate from the file or the environment, and a note on where it came from.
-fn read_certificate(cli: &Cli) -> Result<Option<(String, String)>, String> {
-    if let Some(path) = &cli.certificate_file {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| format!("--certificate-file {}: {e}", path.display()))?;
-        let lines = text.split_inclusive('\n').count();
-        let first = text.split_inclusive('\n').next().unwrap_or("");
-        let (value, stripped) = match first.strip_suffix('\n') {
-            Some(v) => (v.to_string(), true),
-            None => (first.to_string(), false),
-        };
-        let mut note = format!("App Certificate read from {}", path.display());
-        if stripped {
-            note.push_str(" (its trailing newline was stripped)");
-        }
-        if lines > 1 {
-            note.push_str(&format!(
-                "; the file has {lines} lines, only the first is used"
-            ));
-        }
-        return Ok(Some((value, note)));
-    }
-    match std::env::var(CERTIFICATE_ENV) {
-        Ok(value) => Ok(Some((
-            value,
-            format!("App Certificate taken from {CERTIFICATE_ENV}, exactly as set"),
-        ))),
-        Err(std::env::VarError::NotPresent) => Ok(None),
-        Err(std::env::VarError::NotUnicode(_)) => {
-            Err(format!("{CERTIFICATE_ENV} is not valid UTF-8"))
-        }
-    }
-}
-
-/// clap's own messages, except that a stray value is not echoed back: it may be a
+/// clap's own messages, except that a stray value is never echoed back: it may be a
 /// certificate typed where it does not belong.
 fn clap_error(e: clap::Error) -> ExitCode {
-    use clap::error::{ContextKind, ContextValue, ErrorKind};
-    let stray_value = e.kind() == ErrorKind::UnknownArgument
-        && matches!(
-            e.get(ContextKind::InvalidArg),
-            Some(ContextValue::String(arg)) if !arg.starts_with('-')
-        );
-    if stray_value {
-        return fail(
-            "unexpected value on the command line (not shown, in case it is a secret). \
-             Values go after their flag, e.g. --account ACCOUNT; the certificate comes from \
-             AGORA_APP_CERTIFICATE or --certificate-file. See sigtoken --help.",
-        );
+    use clap::error::ErrorKind;
+    let code = u8::try_from(e.exit_code()).unwrap_or(2);
+    let echoes_values = matches!(
+        e.kind(),
+        ErrorKind::UnknownArgument | ErrorKind::InvalidSubcommand | ErrorKind::ArgumentConflict
+    );
+    if !echoes_values {
+        let _ = e.print();
+        return ExitCode::from(code);
     }
-    let _ = e.print();
-    ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2))
+    let mut text = e.render().to_string();
+    for arg in std::env::args().skip(1).filter(|a| !a.starts_with('-')) {
+        if text.contains(&format!("'{arg}'")) {
+            text = text.replace(&format!("'{arg}'"), "'<value not shown>'");
+        }
+    }
+    eprint!("{text}");
+    ExitCode::from(code)
 }
 
 fn main() -> ExitCode {
@@ -142,18 +119,33 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => return clap_error(e),
     };
-    if cli.certificate.is_some() {
-        return fail(format!(
-            "the App Certificate is never taken on the command line, where other users can \
-             read it. Set {CERTIFICATE_ENV}, or use --certificate-file PATH."
-        ));
+    match &cli.command {
+        Some(Command::Diagnose(args)) => cli::diagnose::run(args),
+        Some(Command::Explain(args)) => cli::explain::run(args),
+        None => console(cli.console),
     }
-    let certificate = match read_certificate(&cli) {
+}
+
+fn console(args: ConsoleArgs) -> ExitCode {
+    if let Some(refusal) = args.certificate.refusal() {
+        return fail(refusal);
+    }
+    if args
+        .certificate
+        .certificate_file
+        .as_ref()
+        .is_some_and(|p| p.as_os_str() == "-")
+    {
+        return fail(
+            "--certificate-file -: the console reads keys from the terminal, not stdin; \
+             give a file path or set AGORA_APP_CERTIFICATE",
+        );
+    }
+    let certificate = match args.certificate.read() {
         Ok(c) => c,
         Err(e) => return fail(e),
     };
-
-    let fixed_now = match cli.now.as_deref().map(sigtoken::expiry::parse_now) {
+    let fixed_now = match args.now.as_deref().map(sigtoken::expiry::parse_now) {
         None => None,
         Some(Ok(t)) => Some(t),
         Some(Err(e)) => return fail(format!("--now: {e}")),
@@ -162,15 +154,15 @@ fn main() -> ExitCode {
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         return fail(
             "the console needs a terminal: stdin and stdout must both be a TTY. \
-             Run it in a terminal window (see sigtoken --help).",
+             Run it in a terminal window, or use a command (sigtoken --help).",
         );
     }
 
-    let given = cli.app_id.is_some()
-        || cli.account.is_some()
-        || cli.expiry.is_some()
+    let given = args.app_id.is_some()
+        || args.account.is_some()
+        || args.expiry.is_some()
         || certificate.is_some();
-    let mut config = if cli.blank || given {
+    let mut config = if args.blank || given {
         Config::blank(now)
     } else {
         let mut c = Config::worked_example(now);
@@ -181,27 +173,27 @@ fn main() -> ExitCode {
         });
         c
     };
-    if let Some(v) = cli.app_id {
+    if let Some(v) = args.app_id {
         config.app_id = v;
     }
-    if let Some(v) = cli.account {
+    if let Some(v) = args.account {
         config.account = v;
     }
-    if let Some(v) = cli.expiry {
+    if let Some(v) = args.expiry {
         config.expiry = v;
     }
-    if let Some((value, note)) = certificate {
-        config.certificate = value;
+    if let Some(c) = certificate {
+        config.certificate = c.value;
         config.status = Some(Status {
             level: StatusLevel::Info,
-            text: note,
+            text: c.note,
         });
     }
-    config.reveal_certificate = cli.show_certificate;
+    config.reveal_certificate = args.show_certificate;
     config.settings = ProjectSettings::default();
 
     let options = Options {
-        mouse: cli.mouse,
+        mouse: args.mouse,
         clock: match fixed_now {
             Some(t) => Box::new(move || t),
             None => Box::new(Utc::now),

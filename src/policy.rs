@@ -202,19 +202,9 @@ impl LoginError {
         }
     }
 
+    /// What the code means, from the code reference (one source for both).
     pub fn meaning(self) -> &'static str {
-        match self {
-            LoginError::Other => "other error",
-            LoginError::Net => "network error",
-            LoginError::Failed => "rejected by the server",
-            LoginError::Cancel => "login cancelled",
-            LoginError::TokenExpired => "token expired, login rejected",
-            LoginError::OldVersion => "obsolete",
-            LoginError::TokenWrong => "token invalid",
-            LoginError::TokenKicked => "a renewed token logged in elsewhere",
-            LoginError::AlreadyLogin => "already logged in",
-            LoginError::InvalidUser => "invalid user",
-        }
+        crate::codes::lookup(self.code()).map_or("", |e| e.meaning)
     }
 
     pub fn from_code(code: u16) -> Option<LoginError> {

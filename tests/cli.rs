@@ -70,7 +70,12 @@ fn a_stray_value_is_not_echoed_in_case_it_is_the_certificate() {
         .arg("fe1a0437bf217bdd34cd65053fb0fe1d")
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("unexpected value"))
+        .stderr(predicate::str::contains("<value not shown>"))
+        .stderr(predicate::str::contains("fe1a0437").not());
+    sigtoken()
+        .args(["--account", "alice", "fe1a0437bf217bdd34cd65053fb0fe1d"])
+        .assert()
+        .code(2)
         .stderr(predicate::str::contains("fe1a0437").not());
 }
 

@@ -90,3 +90,35 @@ proptest! {
         terminal.draw(|frame| { ui::render(&app, frame); }).unwrap();
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Any string as the client's token: a report, never a panic; malformed ones are
+    /// named as such, with a message.
+    #[test]
+    fn diagnose_takes_any_token(token in prop_oneof![
+        any::<String>(),
+        "1:[A-F0-9:]{0,40}:[0-9-]{0,12}:[a-fA-Z0-9]{0,34}",
+    ]) {
+        use sigtoken::diagnose::{Request, diagnose};
+        use sigtoken::policy::ProjectSettings;
+        use sigtoken::token::worked_example as ex;
+        let request = Request {
+            client_token: &token,
+            app_id: ex::APP_ID,
+            account: ex::ACCOUNT,
+            certificate: ex::APP_CERTIFICATE,
+            settings: ProjectSettings::default(),
+            now: now(),
+            candidate_certificates: &[],
+            candidate_accounts: &[],
+        };
+        let report = diagnose(&request);
+        if let Err(e) = &report.parsed {
+            let f = &report.findings[0];
+            prop_assert!(f.code == "malformed_token" || f.code == "unsupported_version" || token == "_no_need_token");
+            prop_assert!(!e.to_string().is_empty());
+        }
+    }
+}

@@ -1,0 +1,179 @@
+//! `sigtoken diagnose` and `sigtoken explain` as a support engineer runs them.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+const APP_ID: &str = "C5D15F8FD394285DA5227B533302A518";
+const CERT: &str = "fe1a0437bf217bdd34cd65053fb0fe1d";
+const GOOD: &str = "1:C5D15F8FD394285DA5227B533302A518:1546271999:2d572d6e3a75ebde5a06626f40fe9684";
+const PUBLISHED: &str =
+    "1:C5D15F8FD394285DA5227B533302A518:1546271999:5c0ee12fdf2020d0d0fdad04d6395473";
+
+fn diagnose_at(token: &str, now: &str) -> Command {
+    let mut cmd = Command::cargo_bin("sigtoken").unwrap();
+    cmd.env_remove("AGORA_APP_ID")
+        .env("AGORA_APP_CERTIFICATE", CERT)
+        .args([
+            "diagnose",
+            token,
+            "--app-id",
+            APP_ID,
+            "--account",
+            "test@agora.io",
+        ])
+        .args(["--now", now]);
+    cmd
+}
+
+/// A diagnosis a month before the worked example expires.
+fn diagnose(token: &str) -> Command {
+    diagnose_at(token, "2018-12-01T00:00:00Z")
+}
+
+fn json(cmd: &mut Command) -> serde_json::Value {
+    let out = cmd.arg("--json").output().unwrap();
+    serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&out.stdout)))
+}
+
+#[test]
+fn a_good_token_is_accepted_with_exit_0() {
+    diagnose(GOOD)
+        .assert()
+        .code(0)
+        .stdout(predicate::str::starts_with("Verdict: accepted"));
+}
+
+#[test]
+fn the_published_example_is_caught_as_a_duration() {
+    diagnose(PUBLISHED)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("rejected with 206 LOGIN_E_TOKENWRONG"))
+        .stdout(predicate::str::contains(
+            "Cause: expiry_as_duration (Expiry): expiry 2592000 (30 days, a duration) instead of 1546271999",
+        ));
+    let v = json(&mut diagnose(PUBLISHED));
+    assert_eq!(v["verdict"], "rejected");
+    assert_eq!(v["error_code"], 206);
+    assert_eq!(v["error_name"], "LOGIN_E_TOKENWRONG");
+    assert_eq!(v["cause"]["code"], "expiry_as_duration");
+    assert_eq!(v["cause"]["field"], "expired_time");
+    assert_eq!(v["token"]["sign"], "5c0ee12fdf2020d0d0fdad04d6395473");
+    assert_eq!(v["token"]["expired_time"], 1546271999);
+    assert_eq!(v["expected_token"], GOOD);
+    assert_eq!(v["findings"][0]["code"], "sign_mismatch");
+    assert_eq!(v["findings"][0]["severity"], "error");
+}
+
+#[test]
+fn an_expired_token_gets_204() {
+    let v = json(&mut diagnose_at(GOOD, "2019-01-01T00:00:00Z"));
+    assert_eq!(v["error_code"], 204);
+    assert_eq!(v["findings"][0]["code"], "expired");
+}
+
+#[test]
+fn no_need_token_follows_the_switch() {
+    diagnose("_no_need_token").assert().code(1);
+    diagnose("_no_need_token")
+        .args(["--debug-switch", "on"])
+        .assert()
+        .code(0);
+    let v = json(diagnose("_no_need_token").args(["--debug-switch", "on"]));
+    assert_eq!(v["findings"][0]["code"], "no_need_token_accepted");
+    assert_eq!(v["error_code"], serde_json::Value::Null);
+}
+
+#[test]
+fn without_a_certificate_anything_goes() {
+    let mut cmd = diagnose("anything at all");
+    cmd.env_remove("AGORA_APP_CERTIFICATE")
+        .args(["--certificate-enabled", "no"]);
+    cmd.assert()
+        .code(0)
+        .stdout(predicate::str::contains("certificate_not_enabled"));
+}
+
+#[test]
+fn a_malformed_token_is_named() {
+    let v = json(&mut diagnose("1:abc"));
+    assert_eq!(v["findings"][0]["code"], "malformed_token");
+    assert_eq!(v["token"], serde_json::Value::Null);
+    assert!(
+        v["findings"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("this one has 2")
+    );
+}
+
+#[test]
+fn the_token_can_come_on_stdin() {
+    diagnose("-")
+        .write_stdin(format!("{GOOD}\n"))
+        .assert()
+        .code(0);
+}
+
+#[test]
+fn candidates_come_from_files() {
+    let dir = std::env::temp_dir().join(format!("sigtoken-diag-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let accounts = dir.join("accounts");
+    std::fs::write(&accounts, "alice\r\nbob\ntest@agora.io\n").unwrap();
+    let bob = sigtoken::token::Inputs::new(APP_ID, CERT, "bob", 1546271999).token();
+    let v = json(diagnose(&bob).arg("--candidate-accounts").arg(&accounts));
+    assert_eq!(v["cause"]["code"], "other_account");
+    assert!(v["cause"]["detail"].as_str().unwrap().contains("'bob'"));
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn usage_errors_exit_2_and_the_certificate_is_never_an_argument() {
+    let mut cmd = diagnose(GOOD);
+    cmd.env_remove("AGORA_APP_CERTIFICATE");
+    cmd.assert()
+        .code(2)
+        .stderr(predicate::str::contains("no App Certificate"));
+    diagnose(GOOD)
+        .args(["--certificate", CERT])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("never taken on the command line"))
+        .stderr(predicate::str::contains(CERT).not());
+    diagnose_at(GOOD, "soon")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::starts_with("sigtoken: --now:"));
+    diagnose(GOOD)
+        .args(["--debug-switch", "maybe"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn explain_prints_one_code_or_all() {
+    let mut cmd = Command::cargo_bin("sigtoken").unwrap();
+    cmd.args(["explain", "206"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::starts_with(
+            "206 LOGIN_E_TOKENWRONG: token invalid",
+        ))
+        .stdout(predicate::str::contains("What to check:"));
+    let out = Command::cargo_bin("sigtoken")
+        .unwrap()
+        .arg("explain")
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(text.lines().count(), 19);
+    assert!(text.contains("104 LOGOUT_E_PACKET"));
+    Command::cargo_bin("sigtoken")
+        .unwrap()
+        .args(["explain", "210"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("not a Signaling code"));
+}
