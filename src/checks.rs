@@ -441,6 +441,18 @@ const INT32_MAX: i64 = 2_147_483_647;
 const UINT32_MAX: i64 = 4_294_967_295;
 const ONE_YEAR: i64 = 366 * 86_400;
 
+/// The expiry cannot be read: no token can be built until it can.
+pub fn expiry_invalid(error: &crate::expiry::ExpiryError) -> Finding {
+    Finding::new(
+        "expiry_invalid",
+        Severity::Error,
+        Some(Part::ExpiredTime),
+        format!("Expiry cannot be read: {error}"),
+        "no token can be built until the expiry is in one of the accepted forms",
+        Marks::Whole,
+    )
+}
+
 /// Checks of the expiry that do not depend on the clock.
 pub fn check_expiry(expiry: &Expiry, now: DateTime<Utc>) -> Vec<Finding> {
     let part = Some(Part::ExpiredTime);

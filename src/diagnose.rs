@@ -42,6 +42,38 @@ impl fmt::Debug for Request<'_> {
     }
 }
 
+/// An owned diagnosis request, to hand to another thread.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Job {
+    pub client_token: String,
+    pub app_id: String,
+    pub account: String,
+    pub certificate: String,
+    pub settings: ProjectSettings,
+    pub now: DateTime<Utc>,
+}
+
+impl Job {
+    pub fn request(&self) -> Request<'_> {
+        Request {
+            client_token: &self.client_token,
+            app_id: &self.app_id,
+            account: &self.account,
+            certificate: &self.certificate,
+            settings: self.settings,
+            now: self.now,
+            candidate_certificates: &[],
+            candidate_accounts: &[],
+        }
+    }
+}
+
+impl fmt::Debug for Job {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.request().fmt(f)
+    }
+}
+
 /// One thing the diagnosis found.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Finding {

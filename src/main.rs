@@ -199,7 +199,9 @@ fn console(args: ConsoleArgs) -> ExitCode {
             None => Box::new(Utc::now),
         },
     };
-    match tui::run(App::new(config), options) {
+    let mut app = App::new(config);
+    let first_effect = app.take_pending();
+    match tui::run(app, first_effect, options) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => fail(format!("terminal error: {e}")),
     }

@@ -98,7 +98,7 @@ fn every_keystroke_updates_the_token() {
 fn focus_order_and_wrapping() {
     let mut app = blank();
     let mut seen = vec![app.focus()];
-    for _ in 0..5 {
+    for _ in 0..6 {
         key(&mut app, KeyCode::Tab);
         seen.push(app.focus());
     }
@@ -106,11 +106,11 @@ fn focus_order_and_wrapping() {
     key(&mut app, KeyCode::Down);
     assert_eq!(app.focus(), Focus::AppId, "Down wraps to the first field");
     key(&mut app, KeyCode::Up);
-    assert_eq!(app.focus(), Focus::DebugSwitch);
+    assert_eq!(app.focus(), Focus::ClientToken);
     press(&mut app, KeyCode::BackTab, KeyModifiers::SHIFT);
-    assert_eq!(app.focus(), Focus::CertificateEnabled);
+    assert_eq!(app.focus(), Focus::DebugSwitch);
     key(&mut app, KeyCode::BackTab);
-    assert_eq!(app.focus(), Focus::Expiry);
+    assert_eq!(app.focus(), Focus::CertificateEnabled);
 }
 
 #[test]
@@ -464,6 +464,11 @@ fn a_relative_expiry_resolves_against_now_and_then_holds_still() {
         app.update(Action::Tick(now + chrono::Duration::seconds(s)));
         assert_eq!(app.token(), Some(WORKED_TOKEN));
     }
+    // Editing another field leaves it alone.
+    app.update(Action::Focus(Focus::Account));
+    type_text(&mut app, "x");
+    key(&mut app, KeyCode::Backspace);
+    assert_eq!(app.token(), Some(WORKED_TOKEN));
     // Editing the field resolves it again, against the new now.
     set_expiry(&mut app, "+1h");
     assert_eq!(app.expiry_unix(), Some(1546271999 + 4));
@@ -478,6 +483,8 @@ fn an_unparsable_expiry_names_the_accepted_forms() {
     for form in ["Unix seconds", "RFC 3339", "2018-12-31 15:59:59", "+1h30m"] {
         assert!(err.contains(form), "{err}");
     }
+    // The Checks panel says so too.
+    assert!(codes(&app).contains(&"expiry_invalid"), "{:?}", codes(&app));
 }
 
 fn codes(app: &App) -> Vec<&'static str> {
@@ -532,4 +539,92 @@ fn the_worked_example_is_a_finding_with_the_erratum() {
         .cloned()
         .unwrap();
     assert!(f.message.contains("5c0ee12f") && f.message.contains("2592000"));
+}
+
+const PUBLISHED: &str =
+    "1:C5D15F8FD394285DA5227B533302A518:1546271999:5c0ee12fdf2020d0d0fdad04d6395473";
+
+/// Runs the diagnosis the app asked for, as the runtime would, and hands it back.
+fn run_diagnosis(app: &mut App, effect: Option<Effect>) {
+    let Some(Effect::Diagnose { generation, job }) = effect else {
+        panic!("expected a diagnosis, got {effect:?}");
+    };
+    let report = sigtoken::diagnose::diagnose(&job.request());
+    app.update(Action::Diagnosed(generation, Box::new(report)));
+}
+
+#[test]
+fn the_client_token_field_comes_after_the_toggles_and_opens_the_diagnosis() {
+    use sigtoken::tui::app::View;
+    let mut app = example();
+    for _ in 0..6 {
+        key(&mut app, KeyCode::Tab);
+    }
+    assert_eq!(app.focus(), Focus::ClientToken);
+    assert_eq!(app.view(), View::Diagnosis);
+    key(&mut app, KeyCode::F(7));
+    assert_eq!(app.view(), View::Console);
+}
+
+#[test]
+fn pasting_a_client_token_diagnoses_it_off_the_ui_thread() {
+    use sigtoken::tui::app::Diagnosis;
+    let mut app = example();
+    app.update(Action::Focus(Focus::ClientToken));
+    let effect = app.update(Action::Paste(PUBLISHED.into()));
+    assert!(matches!(app.diagnosis(), Diagnosis::Running { .. }));
+    run_diagnosis(&mut app, effect);
+    let Diagnosis::Done(report) = app.diagnosis() else {
+        panic!("{:?}", app.diagnosis());
+    };
+    assert_eq!(report.cause.as_ref().unwrap().code, "expiry_as_duration");
+    assert_eq!(report.error().map(|e| e.code()), Some(206));
+}
+
+#[test]
+fn a_stale_result_is_dropped_and_toggles_rediagnose() {
+    use sigtoken::tui::app::Diagnosis;
+    let mut app = example();
+    app.update(Action::Focus(Focus::ClientToken));
+    let first = app.update(Action::Paste("_no_need_token".into()));
+    // The switch flips before the first result arrives: that result is stale.
+    let second = app.update(Action::ToggleDebugSwitch);
+    run_diagnosis(&mut app, first);
+    assert!(matches!(app.diagnosis(), Diagnosis::Running { .. }));
+    run_diagnosis(&mut app, second);
+    let Diagnosis::Done(report) = app.diagnosis() else {
+        panic!();
+    };
+    assert_eq!(report.outcome, sigtoken::policy::Outcome::Accepted);
+}
+
+#[test]
+fn esc_cancels_a_running_search() {
+    use sigtoken::tui::app::Diagnosis;
+    let mut app = example();
+    app.update(Action::Focus(Focus::ClientToken));
+    app.update(Action::Paste(PUBLISHED.into()));
+    let effect = key(&mut app, KeyCode::Esc);
+    assert_eq!(effect, Some(Effect::CancelDiagnosis));
+    assert_eq!(app.diagnosis(), &Diagnosis::Cancelled);
+    // Clearing the client token stops diagnosing.
+    ctrl(&mut app, 'u');
+    assert_eq!(app.diagnosis(), &Diagnosis::Idle);
+}
+
+#[test]
+fn the_code_reference_is_searched_by_number() {
+    use sigtoken::tui::app::Overlay;
+    let mut app = example();
+    key(&mut app, KeyCode::F(8));
+    assert_eq!(app.overlay(), Some(Overlay::Codes));
+    for c in "2x06".chars() {
+        key(&mut app, KeyCode::Char(c));
+    }
+    assert_eq!(app.codes_query(), "206", "only digits go in");
+    key(&mut app, KeyCode::Backspace);
+    assert_eq!(app.codes_query(), "20");
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.overlay(), None);
+    assert_eq!(app.value(Focus::AppId), "C5D15F8FD394285DA5227B533302A518");
 }

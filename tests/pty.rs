@@ -196,3 +196,25 @@ fn a_fixed_now_resolves_a_relative_expiry() {
     s.send(b"\x03");
     s.wait_exit();
 }
+
+#[test]
+fn a_pasted_client_token_is_diagnosed_on_screen() {
+    let mut s = Session::start(&[], &[], 100, 30);
+    s.wait_for_text(WORKED_TOKEN);
+    s.send(b"\x1b[18~"); // F7: the diagnosis view
+    s.wait_for_text("Paste the token the failing client sent");
+    s.send(b"\x1b[Z"); // Shift-Tab: to Client token
+    s.paste("1:C5D15F8FD394285DA5227B533302A518:1546271999:5c0ee12fdf2020d0d0fdad04d6395473");
+    s.wait_for_text("rejected with 206 LOGIN_E_TOKENWRONG");
+    s.wait_for_text("expiry_as_duration (Expiry): expiry 2592000 (30 days, a duration)");
+    s.send(b"\x1b[19~"); // F8: the code reference
+    s.type_text("206");
+    s.wait_for_text("What to check");
+    s.send(b"\x1b");
+    // An Esc followed at once by another key reads as Alt-key: let it land first.
+    s.wait_for("the reference closed", |screen| {
+        !screen.contains("What to check")
+    });
+    s.send(b"\x03");
+    assert_eq!(s.wait_exit(), 0);
+}

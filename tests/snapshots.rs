@@ -259,3 +259,53 @@ fn findings_mark_their_characters() {
         .unwrap();
     assert!(!bullet.modifier.contains(Modifier::REVERSED));
 }
+
+fn diagnosed(token: &str) -> App {
+    use sigtoken::tui::app::Effect;
+    let mut app = App::new(cfg());
+    app.update(Action::Focus(Focus::ClientToken));
+    let Some(Effect::Diagnose { generation, job }) = app.update(Action::Paste(token.into())) else {
+        panic!("no diagnosis asked for");
+    };
+    let report = sigtoken::diagnose::diagnose(&job.request());
+    app.update(Action::Diagnosed(generation, Box::new(report)));
+    app
+}
+
+#[test]
+fn diagnosis_of_the_published_token_100x30() {
+    let app =
+        diagnosed("1:C5D15F8FD394285DA5227B533302A518:1546271999:5c0ee12fdf2020d0d0fdad04d6395473");
+    let terminal = draw(&app, 100, 30);
+    let text = screen_text(&terminal);
+    assert!(
+        text.contains("rejected with 206 LOGIN_E_TOKENWRONG"),
+        "{text}"
+    );
+    assert!(text.contains("expiry_as_duration"), "{text}");
+    assert!(text.contains("2592000"), "{text}");
+    insta::assert_snapshot!(terminal.backend());
+}
+
+#[test]
+fn diagnosis_of_a_malformed_token_80x24() {
+    let app = diagnosed("1:C5D15F8FD394285DA5227B533302A518:15462719 99:abc");
+    let terminal = draw(&app, 80, 24);
+    let text = screen_text(&terminal);
+    assert!(text.contains("malformed_token"), "{text}");
+    insta::assert_snapshot!(terminal.backend());
+}
+
+#[test]
+fn code_reference_100x30() {
+    let mut app = App::new(cfg());
+    app.update(Action::ToggleCodes);
+    let list = screen_text(&draw(&app, 100, 30));
+    assert!(list.contains("104 LOGOUT_E_PACKET") && list.contains("209 LOGIN_E_INVALID_USER"));
+    for c in "206".chars() {
+        app.update(Action::CodesQuery(sigtoken::tui::field::Edit::Insert(c)));
+    }
+    let terminal = draw(&app, 100, 30);
+    assert!(screen_text(&terminal).contains("What to check"));
+    insta::assert_snapshot!(terminal.backend());
+}

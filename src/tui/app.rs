@@ -5,6 +5,7 @@
 
 use super::field::{Edit, TextField};
 use crate::checks::{self, Finding};
+use crate::diagnose::{Job, Report};
 use crate::expiry::{self, Expiry, ExpiryError, Zone};
 use crate::policy::{ProjectSettings, Rule};
 use crate::token::{self, Inputs, Md5Input, Sign, worked_example};
@@ -22,22 +23,26 @@ pub enum Focus {
     Expiry,
     CertificateEnabled,
     DebugSwitch,
+    /// The token a failing client sent, for the diagnosis.
+    ClientToken,
 }
 
 impl Focus {
-    pub const ORDER: [Focus; 6] = [
+    pub const ORDER: [Focus; 7] = [
         Focus::AppId,
         Focus::Certificate,
         Focus::Account,
         Focus::Expiry,
         Focus::CertificateEnabled,
         Focus::DebugSwitch,
+        Focus::ClientToken,
     ];
-    pub const FIELDS: [Focus; 4] = [
+    pub const FIELDS: [Focus; 5] = [
         Focus::AppId,
         Focus::Certificate,
         Focus::Account,
         Focus::Expiry,
+        Focus::ClientToken,
     ];
 
     fn index(self) -> usize {
@@ -64,6 +69,7 @@ impl Focus {
             Focus::Expiry => "Expiry",
             Focus::CertificateEnabled => "App Certificate enabled",
             Focus::DebugSwitch => "Token Debugging Switch",
+            Focus::ClientToken => "Client token",
         }
     }
 }
@@ -121,6 +127,18 @@ pub enum Action {
     CloseOverlay,
     /// The clock moved; only the time-dependent text changes, never the token.
     Tick(DateTime<Utc>),
+    /// Show the console's panels, or the diagnosis of the client token.
+    ToggleDiagnosis,
+    /// Stop the running search for the mistake.
+    CancelDiagnosis,
+    /// The search has tried this many of this many candidates (generation, tried, total).
+    DiagnosisProgress(u64, u64, u64),
+    /// A diagnosis finished (generation, report).
+    Diagnosed(u64, Box<Report>),
+    /// Open or close the error code reference.
+    ToggleCodes,
+    /// The code reference's search box.
+    CodesQuery(Edit),
     Quit,
 }
 
@@ -146,6 +164,12 @@ impl std::fmt::Debug for Action {
             Action::ScrollHelp(n) => write!(f, "ScrollHelp({n})"),
             Action::CloseOverlay => write!(f, "CloseOverlay"),
             Action::Tick(t) => write!(f, "Tick({t})"),
+            Action::ToggleDiagnosis => write!(f, "ToggleDiagnosis"),
+            Action::CancelDiagnosis => write!(f, "CancelDiagnosis"),
+            Action::DiagnosisProgress(g, t, n) => write!(f, "DiagnosisProgress({g}, {t}, {n})"),
+            Action::Diagnosed(g, r) => write!(f, "Diagnosed({g}, {:?})", r.outcome),
+            Action::ToggleCodes => write!(f, "ToggleCodes"),
+            Action::CodesQuery(e) => write!(f, "CodesQuery({e:?})"),
             Action::Quit => write!(f, "Quit"),
         }
     }
@@ -154,12 +178,45 @@ impl std::fmt::Debug for Action {
 /// Work for the runtime that `update` must not do itself.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Effect {
-    Copy { target: CopyTarget, text: String },
+    Copy {
+        target: CopyTarget,
+        text: String,
+    },
+    /// Run this diagnosis off the UI thread, cancelling any other.
+    Diagnose {
+        generation: u64,
+        job: Box<Job>,
+    },
+    CancelDiagnosis,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Overlay {
     Help,
+    /// The error code reference.
+    Codes,
+}
+
+/// What the lower half of the screen shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum View {
+    /// MD5 input, sign and token, checks, server rules.
+    Console,
+    /// The diagnosis of the client token.
+    Diagnosis,
+}
+
+/// Where the diagnosis of the client token stands.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Diagnosis {
+    /// No client token to diagnose.
+    Idle,
+    Running {
+        tried: u64,
+        total: u64,
+    },
+    Cancelled,
+    Done(Box<Report>),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -201,6 +258,8 @@ pub struct Config {
     pub certificate: String,
     pub account: String,
     pub expiry: String,
+    /// A client token to diagnose at start.
+    pub client_token: String,
     pub reveal_certificate: bool,
     pub settings: ProjectSettings,
     pub now: DateTime<Utc>,
@@ -230,6 +289,7 @@ impl Config {
             certificate: worked_example::APP_CERTIFICATE.into(),
             account: worked_example::ACCOUNT.into(),
             expiry: worked_example::EXPIRED_TIME.to_string(),
+            client_token: String::new(),
             reveal_certificate: false,
             settings: ProjectSettings::default(),
             now,
@@ -251,7 +311,7 @@ impl Config {
 
 /// The console's state. Every field is private: it changes only in [`App::update`].
 pub struct App {
-    fields: [TextField; 4],
+    fields: [TextField; 5],
     focus: Focus,
     settings: ProjectSettings,
     reveal_certificate: bool,
@@ -268,6 +328,17 @@ pub struct App {
     zone: Zone,
     /// The terminal's size, for clamping the help's scroll.
     viewport: (u16, u16),
+    /// "Now" as it was when the Expiry field was last edited: what a relative expiry
+    /// (+1h) is counted from.
+    expiry_anchor: DateTime<Utc>,
+    view: View,
+    diagnosis: Diagnosis,
+    /// Bumped for every new diagnosis, so a late result of an old one is dropped.
+    generation: u64,
+    /// The code reference's search box.
+    codes_query: TextField,
+    /// Work found while applying an action, returned from `update`.
+    pending: Option<Effect>,
 }
 
 impl App {
@@ -279,6 +350,7 @@ impl App {
             (Focus::Certificate, config.certificate),
             (Focus::Account, config.account),
             (Focus::Expiry, config.expiry),
+            (Focus::ClientToken, config.client_token),
         ]
         .map(|(focus, value)| {
             let mut field = TextField::default();
@@ -296,8 +368,9 @@ impl App {
             field
         });
         let derived = derive(&fields, config.now);
+        let has_client_token = !fields[4].value().is_empty();
         let clock_findings = clock_findings(&derived, config.now);
-        App {
+        let mut app = App {
             fields,
             focus: Focus::AppId,
             settings: config.settings,
@@ -311,7 +384,18 @@ impl App {
             clock_findings,
             zone: config.zone,
             viewport: (80, 24),
+            expiry_anchor: config.now,
+            view: View::Console,
+            diagnosis: Diagnosis::Idle,
+            generation: 0,
+            codes_query: TextField::default(),
+            pending: None,
+        };
+        if has_client_token {
+            app.view = View::Diagnosis;
+            app.rediagnose();
         }
+        app
     }
 
     pub fn focus(&self) -> Focus {
@@ -405,17 +489,26 @@ impl App {
     }
 
     fn recompute(&mut self) {
-        // A relative expiry resolves against the clock at the moment of the edit, and
-        // then stays put until the next edit.
-        self.derived = derive(&self.fields, self.now);
+        // A relative expiry resolves against the clock when the Expiry field is
+        // edited, and then stays put while other fields change.
+        if self.focus == Focus::Expiry {
+            self.expiry_anchor = self.now;
+        }
+        self.derived = derive(&self.fields, self.expiry_anchor);
         self.clock_findings = clock_findings(&self.derived, self.now);
+        self.rediagnose();
     }
 
     /// Applies one action. Returns work for the runtime, if any.
     pub fn update(&mut self, action: Action) -> Option<Effect> {
+        let effect = self.apply(action);
+        effect.or_else(|| self.pending.take())
+    }
+
+    fn apply(&mut self, action: Action) -> Option<Effect> {
         match action {
-            Action::FocusNext => self.focus = self.focus.next(),
-            Action::FocusPrev => self.focus = self.focus.prev(),
+            Action::FocusNext => self.set_focus(self.focus.next()),
+            Action::FocusPrev => self.set_focus(self.focus.prev()),
             // Under the help, a click or a paste must not reach the fields behind it.
             Action::Focus(_) | Action::Paste(_) if self.overlay.is_some() => {
                 self.set_status(
@@ -423,7 +516,7 @@ impl App {
                     "Close the help (Esc) first: that went nowhere.",
                 );
             }
-            Action::Focus(f) => self.focus = f,
+            Action::Focus(f) => self.set_focus(f),
             Action::Edit(edit) => {
                 self.status = None;
                 self.edit(&edit);
@@ -435,15 +528,15 @@ impl App {
                         .iter()
                         .position(|f| *f == self.focus)
                         .unwrap_or(0);
-                    self.focus = Focus::FIELDS[(i + 1) % Focus::FIELDS.len()];
+                    self.set_focus(Focus::FIELDS[(i + 1) % Focus::FIELDS.len()]);
                 } else {
-                    return self.update(Action::ToggleFocused);
+                    return self.apply(Action::ToggleFocused);
                 }
             }
             Action::Paste(text) => self.paste(&text),
             Action::ToggleFocused => match self.focus {
-                Focus::CertificateEnabled => return self.update(Action::ToggleCertificateEnabled),
-                Focus::DebugSwitch => return self.update(Action::ToggleDebugSwitch),
+                Focus::CertificateEnabled => return self.apply(Action::ToggleCertificateEnabled),
+                Focus::DebugSwitch => return self.apply(Action::ToggleDebugSwitch),
                 _ => {}
             },
             Action::ToggleCertificateEnabled => {
@@ -454,6 +547,7 @@ impl App {
                     "App Certificate disabled: the server accepts any value as the token."
                 };
                 self.set_status(StatusLevel::Info, text);
+                self.rediagnose();
             }
             Action::ToggleDebugSwitch => {
                 if self.settings.debug_switch_available() {
@@ -464,6 +558,7 @@ impl App {
                         "Token Debugging Switch off: _no_need_token now fails with 206 LOGIN_E_TOKENWRONG."
                     };
                     self.set_status(StatusLevel::Info, text);
+                    self.rediagnose();
                 } else {
                     self.set_status(
                         StatusLevel::Warning,
@@ -486,7 +581,7 @@ impl App {
                 self.help_scroll = 0;
                 self.overlay = match self.overlay {
                     Some(Overlay::Help) => None,
-                    None => Some(Overlay::Help),
+                    _ => Some(Overlay::Help),
                 }
             }
             Action::ScrollHelp(by) => {
@@ -502,9 +597,112 @@ impl App {
                 self.now = now;
                 self.clock_findings = clock_findings(&self.derived, now);
             }
+            Action::ToggleDiagnosis => {
+                self.view = match self.view {
+                    View::Console => View::Diagnosis,
+                    View::Diagnosis => View::Console,
+                };
+                if self.view == View::Diagnosis && self.value(Focus::ClientToken).is_empty() {
+                    self.set_status(
+                        StatusLevel::Info,
+                        "Paste the token the failing client sent into Client token (Shift-Tab).",
+                    );
+                }
+            }
+            Action::CancelDiagnosis => {
+                if matches!(self.diagnosis, Diagnosis::Running { .. }) {
+                    self.diagnosis = Diagnosis::Cancelled;
+                    self.set_status(StatusLevel::Info, "Search for the mistake cancelled.");
+                    return Some(Effect::CancelDiagnosis);
+                }
+            }
+            Action::DiagnosisProgress(generation, tried, total) => {
+                if generation == self.generation
+                    && let Diagnosis::Running { .. } = self.diagnosis
+                {
+                    self.diagnosis = Diagnosis::Running { tried, total };
+                }
+            }
+            Action::Diagnosed(generation, report) => {
+                if generation == self.generation
+                    && matches!(self.diagnosis, Diagnosis::Running { .. })
+                {
+                    self.diagnosis = if report.cancelled {
+                        Diagnosis::Cancelled
+                    } else {
+                        Diagnosis::Done(report)
+                    };
+                }
+            }
+            Action::ToggleCodes => {
+                self.codes_query = TextField::default();
+                self.overlay = match self.overlay {
+                    Some(Overlay::Codes) => None,
+                    _ => Some(Overlay::Codes),
+                };
+            }
+            Action::CodesQuery(edit) => {
+                // The reference is searched by number: only digits go in.
+                if !matches!(edit, Edit::Insert(c) if !c.is_ascii_digit()) {
+                    self.codes_query.apply(&edit, 3);
+                }
+            }
             Action::Quit => self.should_quit = true,
         }
         None
+    }
+
+    /// Work asked for while the app was made (a diagnosis of a client token given at
+    /// start), for the runtime to pick up once.
+    pub fn take_pending(&mut self) -> Option<Effect> {
+        self.pending.take()
+    }
+
+    pub fn view(&self) -> View {
+        self.view
+    }
+
+    pub fn diagnosis(&self) -> &Diagnosis {
+        &self.diagnosis
+    }
+
+    pub fn codes_query(&self) -> &str {
+        self.codes_query.value()
+    }
+
+    /// The client token lives in the diagnosis view: going there shows it.
+    fn set_focus(&mut self, focus: Focus) {
+        self.focus = focus;
+        if focus == Focus::ClientToken {
+            self.view = View::Diagnosis;
+        }
+    }
+
+    /// Starts a new diagnosis of the client token (or stops diagnosing when it is
+    /// empty); the runtime picks the work up from `pending`.
+    fn rediagnose(&mut self) {
+        let token = self.value(Focus::ClientToken).to_string();
+        if token.is_empty() {
+            if matches!(self.diagnosis, Diagnosis::Running { .. }) {
+                self.pending = Some(Effect::CancelDiagnosis);
+            }
+            self.diagnosis = Diagnosis::Idle;
+            return;
+        }
+        self.generation += 1;
+        let job = Job {
+            client_token: token,
+            app_id: self.value(Focus::AppId).to_string(),
+            account: self.value(Focus::Account).to_string(),
+            certificate: self.value(Focus::Certificate).to_string(),
+            settings: self.settings,
+            now: self.now,
+        };
+        self.diagnosis = Diagnosis::Running { tried: 0, total: 0 };
+        self.pending = Some(Effect::Diagnose {
+            generation: self.generation,
+            job: Box::new(job),
+        });
     }
 
     fn edit(&mut self, edit: &Edit) {
@@ -514,6 +712,9 @@ impl App {
         };
         let full = matches!(edit, Edit::Insert(_)) && field.char_count() >= MAX_FIELD_CHARS;
         if field.apply(edit, MAX_FIELD_CHARS) {
+            if focus == Focus::ClientToken {
+                self.view = View::Diagnosis;
+            }
             self.recompute();
         }
         if full {
@@ -537,6 +738,9 @@ impl App {
             return;
         };
         let inserted = field.insert_str(text, MAX_FIELD_CHARS);
+        if focus == Focus::ClientToken {
+            self.view = View::Diagnosis;
+        }
         self.recompute();
         if inserted.dropped > 0 {
             self.set_status(
@@ -602,7 +806,7 @@ impl App {
             // Whether the terminal took it cannot be known: say what was done.
             CopyOutcome::Osc52 { why } => self.set_status(
                 StatusLevel::Info,
-                format!("Sent the {name} to the terminal's clipboard (OSC 52): {why}."),
+                format!("Sent the {name} via OSC 52: {why}."),
             ),
             CopyOutcome::Failed { why } => self.set_status(
                 StatusLevel::Error,
@@ -612,8 +816,8 @@ impl App {
     }
 }
 
-fn derive(fields: &[TextField; 4], now: DateTime<Utc>) -> Derived {
-    let [app_id, certificate, account, expiry_text] = fields.each_ref().map(TextField::value);
+fn derive(fields: &[TextField; 5], now: DateTime<Utc>) -> Derived {
+    let [app_id, certificate, account, expiry_text] = [0, 1, 2, 3].map(|i| fields[i].value());
     let expiry = expiry::parse(expiry_text, now);
     let result = expiry.as_ref().ok().map(|e| {
         let inputs = Inputs::new(app_id, certificate, account, e.unix);
@@ -630,7 +834,15 @@ fn derive(fields: &[TextField; 4], now: DateTime<Utc>) -> Derived {
     };
     Derived {
         md5_input: Md5Input::new(account, app_id, certificate, &expiry_written),
-        findings: checks::check_inputs(app_id, certificate, account, expiry.as_ref().ok(), now),
+        findings: match &expiry {
+            Ok(e) => checks::check_inputs(app_id, certificate, account, Some(e), now),
+            Err(e) => {
+                let mut findings = checks::check_inputs(app_id, certificate, account, None, now);
+                findings.push(checks::expiry_invalid(e));
+                checks::sort(&mut findings);
+                findings
+            }
+        },
         is_worked_example: matches!(&expiry, Ok(e) if worked_example::matches(
             &Inputs::new(app_id, certificate, account, e.unix)
         )),

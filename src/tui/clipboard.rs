@@ -135,9 +135,9 @@ impl<S: SystemClipboard> Clipboard<S> {
         {
             Ok(()) => {
                 let hint = if self.tmux {
-                    "; in tmux it arrives only with `set -g set-clipboard on`"
+                    "; tmux passes it on with set-clipboard on"
                 } else {
-                    "; if nothing pastes, your terminal does not allow OSC 52"
+                    "; if nothing pastes, the terminal blocks OSC 52"
                 };
                 CopyOutcome::Osc52 {
                     why: format!("{why}{hint}"),

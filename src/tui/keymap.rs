@@ -18,6 +18,8 @@ pub enum Scope {
     Toggle,
     /// While the help overlay is open.
     Help,
+    /// While the error code reference is open.
+    Codes,
 }
 
 impl Scope {
@@ -28,6 +30,7 @@ impl Scope {
             Scope::Field => "In a text field",
             Scope::Toggle => "On a toggle",
             Scope::Help => "In this help",
+            Scope::Codes => "In the error code reference",
         }
     }
 }
@@ -134,6 +137,10 @@ pub enum Command {
     CopyToken,
     CopySign,
     ScrollHelp(i16),
+    ToggleDiagnosis,
+    ToggleCodes,
+    CancelSearch,
+    CodesEdit(EditCommand),
     Edit(EditCommand),
 }
 
@@ -168,19 +175,29 @@ impl Command {
             Command::CopyToken => Action::Copy(CopyTarget::Token),
             Command::CopySign => Action::Copy(CopyTarget::Sign),
             Command::ScrollHelp(by) => Action::ScrollHelp(by),
-            Command::Edit(e) => Action::Edit(match e {
-                EditCommand::Left => Edit::Left,
-                EditCommand::Right => Edit::Right,
-                EditCommand::WordLeft => Edit::WordLeft,
-                EditCommand::WordRight => Edit::WordRight,
-                EditCommand::Home => Edit::Home,
-                EditCommand::End => Edit::End,
-                EditCommand::Backspace => Edit::Backspace,
-                EditCommand::Delete => Edit::Delete,
-                EditCommand::Clear => Edit::Clear,
-                EditCommand::DeleteWordBack => Edit::DeleteWordBack,
-                EditCommand::KillToEnd => Edit::KillToEnd,
-            }),
+            Command::ToggleDiagnosis => Action::ToggleDiagnosis,
+            Command::ToggleCodes => Action::ToggleCodes,
+            Command::CancelSearch => Action::CancelDiagnosis,
+            Command::CodesEdit(e) => Action::CodesQuery(e.edit()),
+            Command::Edit(e) => Action::Edit(e.edit()),
+        }
+    }
+}
+
+impl EditCommand {
+    fn edit(self) -> Edit {
+        match self {
+            EditCommand::Left => Edit::Left,
+            EditCommand::Right => Edit::Right,
+            EditCommand::WordLeft => Edit::WordLeft,
+            EditCommand::WordRight => Edit::WordRight,
+            EditCommand::Home => Edit::Home,
+            EditCommand::End => Edit::End,
+            EditCommand::Backspace => Edit::Backspace,
+            EditCommand::Delete => Edit::Delete,
+            EditCommand::Clear => Edit::Clear,
+            EditCommand::DeleteWordBack => Edit::DeleteWordBack,
+            EditCommand::KillToEnd => Edit::KillToEnd,
         }
     }
 }
@@ -249,6 +266,27 @@ pub const BINDINGS: &[Binding] = &[
         footer: None,
     },
     Binding {
+        keys: &[key(K::Esc), key(K::F(8))],
+        command: Command::ToggleCodes,
+        scope: Scope::Codes,
+        help: "Close the error code reference",
+        footer: Some("close"),
+    },
+    Binding {
+        keys: &[key(K::Backspace), ctrl('h')],
+        command: Command::CodesEdit(E::Backspace),
+        scope: Scope::Codes,
+        help: "Delete a digit of the code searched for (type digits to search)",
+        footer: Some("delete digit"),
+    },
+    Binding {
+        keys: &[ctrl('u')],
+        command: Command::CodesEdit(E::Clear),
+        scope: Scope::Codes,
+        help: "Clear the search: list every code",
+        footer: None,
+    },
+    Binding {
         keys: &[key(K::F(1))],
         command: Command::Help,
         scope: Scope::Main,
@@ -289,6 +327,27 @@ pub const BINDINGS: &[Binding] = &[
         scope: Scope::Main,
         help: "Copy the sign",
         footer: Some("copy sign"),
+    },
+    Binding {
+        keys: &[key(K::F(7))],
+        command: Command::ToggleDiagnosis,
+        scope: Scope::Main,
+        help: "Switch between the token panels and the diagnosis of the client token",
+        footer: Some("diagnose"),
+    },
+    Binding {
+        keys: &[key(K::F(8))],
+        command: Command::ToggleCodes,
+        scope: Scope::Main,
+        help: "Error code reference (100-108, 200-209), searchable by number",
+        footer: Some("codes"),
+    },
+    Binding {
+        keys: &[key(K::Esc)],
+        command: Command::CancelSearch,
+        scope: Scope::Main,
+        help: "Cancel a running search for the mistake",
+        footer: None,
     },
     Binding {
         keys: &[key(K::F(3))],
@@ -408,6 +467,7 @@ pub const BINDINGS: &[Binding] = &[
 pub fn active_scopes(app: &App) -> Vec<Scope> {
     match app.overlay() {
         Some(Overlay::Help) => vec![Scope::Help, Scope::Always],
+        Some(Overlay::Codes) => vec![Scope::Codes, Scope::Always],
         None if app.focus().is_text() => vec![Scope::Field, Scope::Main, Scope::Always],
         None => vec![Scope::Toggle, Scope::Main, Scope::Always],
     }
@@ -426,6 +486,13 @@ pub fn dispatch(app: &App, event: &KeyEvent) -> Option<Action> {
         {
             return Some(b.command.action());
         }
+    }
+    // Digits typed in the code reference search it.
+    if app.overlay() == Some(Overlay::Codes)
+        && let KeyCode::Char(c) = event.code
+        && (event.modifiers - KeyModifiers::SHIFT).is_empty()
+    {
+        return Some(Action::CodesQuery(Edit::Insert(c)));
     }
     // Anything printable typed in a text field is inserted.
     if app.overlay().is_none()
@@ -518,6 +585,7 @@ mod tests {
     fn no_key_is_bound_twice_in_scopes_that_are_active_together() {
         let states = [
             vec![Scope::Help, Scope::Always],
+            vec![Scope::Codes, Scope::Always],
             vec![Scope::Field, Scope::Main, Scope::Always],
             vec![Scope::Toggle, Scope::Main, Scope::Always],
         ];

@@ -7,6 +7,7 @@ pub mod field;
 pub mod keymap;
 pub mod ui;
 
+use crate::diagnose::{self, Control, Report};
 use app::{Action, App, Effect};
 use chrono::{DateTime, Utc};
 use clipboard::{Clipboard, Environment};
@@ -21,6 +22,8 @@ use crossterm::terminal::{
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use std::io::{self, Stdout, Write};
+use std::sync::Arc;
+use std::sync::mpsc::{self, Receiver, Sender};
 use std::time::Duration;
 
 /// Runtime options that are not part of the console's state.
@@ -55,8 +58,9 @@ fn install_panic_hook() {
     }));
 }
 
-/// Runs the console until the user quits.
-pub fn run(app: App, options: Options) -> io::Result<()> {
+/// Runs the console until the user quits. `first_effect` is work the app asked for
+/// while it was made (a diagnosis of a client token given at start).
+pub fn run(app: App, first_effect: Option<Effect>, options: Options) -> io::Result<()> {
     install_panic_hook();
     enable_raw_mode()?;
     let mut stdout = io::stdout();
@@ -69,24 +73,123 @@ pub fn run(app: App, options: Options) -> io::Result<()> {
     });
     let result = entered
         .and_then(|()| Terminal::new(CrosstermBackend::new(io::stdout())))
-        .and_then(|mut terminal| event_loop(&mut terminal, app, &options));
+        .and_then(|mut terminal| event_loop(&mut terminal, app, &options, first_effect));
     restore_terminal();
     result
+}
+
+/// The diagnosis running on a worker thread, if any.
+struct Worker {
+    generation: u64,
+    control: Arc<Control>,
+}
+
+/// A finished diagnosis, tagged with the generation it was asked for under.
+type Finished = (u64, Report);
+
+/// Runs the work `update` asked for.
+struct Runtime {
+    clipboard: Clipboard,
+    worker: Option<Worker>,
+    results: (Sender<Finished>, Receiver<Finished>),
+}
+
+impl Runtime {
+    fn run(
+        &mut self,
+        effect: Effect,
+        app: &mut App,
+        terminal: &mut Terminal<CrosstermBackend<Stdout>>,
+    ) {
+        match effect {
+            Effect::Copy { target, text } => {
+                let outcome = self.clipboard.copy(&text, terminal.backend_mut());
+                self.update(app, Action::Copied(target, outcome), terminal);
+            }
+            Effect::Diagnose { generation, job } => {
+                self.cancel();
+                let control = Arc::new(Control::default());
+                let sender = self.results.0.clone();
+                let worker_control = control.clone();
+                std::thread::spawn(move || {
+                    let report = diagnose::diagnose_with(&job.request(), &worker_control);
+                    let _ = sender.send((generation, report));
+                });
+                self.worker = Some(Worker {
+                    generation,
+                    control,
+                });
+            }
+            Effect::CancelDiagnosis => self.cancel(),
+        }
+    }
+
+    fn update(
+        &mut self,
+        app: &mut App,
+        action: Action,
+        terminal: &mut Terminal<CrosstermBackend<Stdout>>,
+    ) {
+        if let Some(effect) = app.update(action) {
+            self.run(effect, app, terminal);
+        }
+    }
+
+    fn cancel(&mut self) {
+        if let Some(worker) = self.worker.take() {
+            worker.control.cancel();
+        }
+    }
+
+    /// Hands finished diagnoses and the running one's progress to the app.
+    fn poll_worker(&mut self, app: &mut App, terminal: &mut Terminal<CrosstermBackend<Stdout>>) {
+        while let Ok((generation, report)) = self.results.1.try_recv() {
+            if self
+                .worker
+                .as_ref()
+                .is_some_and(|w| w.generation == generation)
+            {
+                self.worker = None;
+            }
+            self.update(
+                app,
+                Action::Diagnosed(generation, Box::new(report)),
+                terminal,
+            );
+        }
+        if let Some(worker) = &self.worker {
+            let (tried, total) = worker.control.progress();
+            let generation = worker.generation;
+            self.update(
+                app,
+                Action::DiagnosisProgress(generation, tried, total),
+                terminal,
+            );
+        }
+    }
 }
 
 fn event_loop(
     terminal: &mut Terminal<CrosstermBackend<Stdout>>,
     mut app: App,
     options: &Options,
+    first_effect: Option<Effect>,
 ) -> io::Result<()> {
-    let mut clipboard = Clipboard::new(&Environment::from_process());
+    let mut runtime = Runtime {
+        clipboard: Clipboard::new(&Environment::from_process()),
+        worker: None,
+        results: mpsc::channel(),
+    };
+    if let Some(effect) = first_effect {
+        runtime.run(effect, &mut app, terminal);
+    }
     let mut hits = ui::Hits::default();
     // A test-only hook, in debug builds only: the pseudo-terminal tests prove the panic
     // path restores the terminal by asking for a panic after the first frame.
     let panic_for_test =
         cfg!(debug_assertions) && std::env::var_os("SIGTOKEN_TEST_PANIC").is_some();
     if let Ok(size) = terminal.size() {
-        app.update(Action::Resize(size.width, size.height));
+        runtime.update(&mut app, Action::Resize(size.width, size.height), terminal);
     }
     let mut last_tick = (options.clock)().timestamp();
     loop {
@@ -95,44 +198,45 @@ fn event_loop(
             panic!("panic requested by SIGTOKEN_TEST_PANIC");
         }
         if app.should_quit() {
+            runtime.cancel();
             return Ok(());
         }
-        // Wake at the next whole second for the clock, or at once for input.
+        // Wake at the next whole second for the clock, at once for input, and often
+        // while a diagnosis runs, to show its progress.
         let now = (options.clock)();
-        let wait = 1000 - u64::from(now.timestamp_subsec_millis().min(999));
-        if !event::poll(Duration::from_millis(wait))? {
-            let now = (options.clock)();
-            last_tick = now.timestamp();
-            app.update(Action::Tick(now));
-            continue;
+        let mut wait = 1000 - u64::from(now.timestamp_subsec_millis().min(999));
+        if runtime.worker.is_some() {
+            wait = wait.min(50);
         }
-        // Take every event that is already waiting before drawing again, so a burst of
-        // keys (an unbracketed paste) costs one frame, not one per key.
-        loop {
-            let action = match event::read()? {
-                Event::Key(key) => keymap::dispatch(&app, &key),
-                Event::Paste(text) => Some(Action::Paste(text)),
-                Event::Resize(width, height) => Some(Action::Resize(width, height)),
-                Event::Mouse(mouse) if mouse.kind == MouseEventKind::Down(MouseButton::Left) => {
-                    hits.at(mouse.column, mouse.row).map(Action::Focus)
+        if event::poll(Duration::from_millis(wait))? {
+            // Take every event that is already waiting before drawing again, so a burst
+            // of keys (an unbracketed paste) costs one frame, not one per key.
+            loop {
+                let action = match event::read()? {
+                    Event::Key(key) => keymap::dispatch(&app, &key),
+                    Event::Paste(text) => Some(Action::Paste(text)),
+                    Event::Resize(width, height) => Some(Action::Resize(width, height)),
+                    Event::Mouse(mouse)
+                        if mouse.kind == MouseEventKind::Down(MouseButton::Left) =>
+                    {
+                        hits.at(mouse.column, mouse.row).map(Action::Focus)
+                    }
+                    _ => None,
+                };
+                if let Some(action) = action {
+                    runtime.update(&mut app, action, terminal);
                 }
-                _ => None,
-            };
-            if let Some(action) = action
-                && let Some(Effect::Copy { target, text }) = app.update(action)
-            {
-                let outcome = clipboard.copy(&text, terminal.backend_mut());
-                app.update(Action::Copied(target, outcome));
-            }
-            if app.should_quit() || !event::poll(Duration::ZERO)? {
-                break;
+                if app.should_quit() || !event::poll(Duration::ZERO)? {
+                    break;
+                }
             }
         }
-        // Steady typing never lets the poll time out: keep the clock going anyway.
+        runtime.poll_worker(&mut app, terminal);
+        // The clock ticks once a second, also while keys keep coming.
         let now = (options.clock)();
         if now.timestamp() != last_tick {
             last_tick = now.timestamp();
-            app.update(Action::Tick(now));
+            runtime.update(&mut app, Action::Tick(now), terminal);
         }
     }
 }

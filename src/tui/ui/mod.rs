@@ -3,11 +3,12 @@
 
 mod text;
 
-use super::app::{App, Focus, Overlay, StatusLevel};
+use super::app::{App, Diagnosis, Focus, Overlay, StatusLevel, View};
 use super::keymap;
 use crate::checks::{self, Marks, Severity};
+use crate::codes;
 use crate::expiry::{self, ExpiryError, Form};
-use crate::policy::{CERTIFICATE_DELAY_NOTE, LoginError, Rule};
+use crate::policy::{CERTIFICATE_DELAY_NOTE, LoginError, Outcome, Rule};
 use crate::token::Part;
 use crate::visible::Mask;
 use ratatui::Frame;
@@ -157,6 +158,11 @@ pub fn render(app: &App, frame: &mut Frame) -> Hits {
         render_too_small(frame, area);
         return hits;
     }
+    if app.view() == View::Diagnosis {
+        render_diagnosis_view(app, frame, area, &mut hits);
+        render_overlay(app, frame, area);
+        return hits;
+    }
     let height = area.height as usize;
     let width = area.width as usize;
     let cells = md5_cells(app);
@@ -234,11 +240,16 @@ pub fn render(app: &App, frame: &mut Frame) -> Hits {
     );
     render_status(app, frame, status_area);
     render_footer(app, frame, footer_area);
-
-    if let Some(Overlay::Help) = app.overlay() {
-        render_help(app, frame, area);
-    }
+    render_overlay(app, frame, area);
     hits
+}
+
+fn render_overlay(app: &App, frame: &mut Frame, area: Rect) {
+    match app.overlay() {
+        Some(Overlay::Help) => render_help(app, frame, area),
+        Some(Overlay::Codes) => render_codes(app, frame, area),
+        None => {}
+    }
 }
 
 fn panel(title: &str, borders: bool) -> Block<'_> {
@@ -275,6 +286,15 @@ fn render_too_small(frame: &mut Frame, area: Rect) {
     );
 }
 
+/// Rows in the inputs panel for the current view: the client token row only shows in
+/// the diagnosis view.
+fn input_rows(app: &App) -> usize {
+    match app.view() {
+        View::Console => INPUT_ROWS,
+        View::Diagnosis => INPUT_ROWS + 1,
+    }
+}
+
 fn render_inputs(app: &App, frame: &mut Frame, area: Rect, borders: bool, hits: &mut Hits) {
     let block = panel(" sigtoken · Agora Signaling token console ", borders)
         .title_top(Line::from(" F1 help ").right_aligned().dark_gray());
@@ -286,7 +306,7 @@ fn render_inputs(app: &App, frame: &mut Frame, area: Rect, borders: bool, hits: 
         w if w < 16 => 0,
         w => w,
     };
-    let rows = Layout::vertical([Constraint::Length(1); INPUT_ROWS]).split(inner);
+    let rows = Layout::vertical(vec![Constraint::Length(1); input_rows(app)]).split(inner);
     let [_, times_area] =
         Layout::horizontal([Constraint::Length(LABEL_WIDTH), Constraint::Fill(1)]).areas(rows[4]);
     frame.render_widget(
@@ -294,7 +314,9 @@ fn render_inputs(app: &App, frame: &mut Frame, area: Rect, borders: bool, hits: 
         times_area,
     );
     for (i, focus) in Focus::ORDER.into_iter().enumerate() {
-        let row = rows[if i < 4 { i } else { i + 1 }];
+        let Some(&row) = rows.get(if i < 4 { i } else { i + 1 }) else {
+            continue;
+        };
         hits.areas.push((row, focus));
         let focused = app.focus() == focus && app.overlay().is_none();
         if focus.is_text() {
@@ -825,7 +847,7 @@ fn checks_lines(app: &App, width: usize, full: bool) -> Vec<Line<'static>> {
             let rest = room.saturating_sub(unicode_width::UnicodeWidthStr::width(message.as_str()));
             let mut spans = vec![Span::styled(head, style), Span::raw(message)];
             if rest > 10 {
-                spans.push(Span::styled(truncate(&format!(": {}", f.why), rest), dim));
+                spans.push(Span::styled(truncate(&format!(" — {}", f.why), rest), dim));
             }
             lines.push(Line::from(spans));
         }
@@ -1002,7 +1024,14 @@ fn render_status(app: &App, frame: &mut Frame, area: Rect) {
         }
         None => (
             Style::default().fg(Color::DarkGray),
-            "Edit any field: the MD5 input, sign and token follow every keystroke.",
+            match app.view() {
+                View::Console => {
+                    "Edit any field: the MD5 input, sign and token follow every keystroke."
+                }
+                View::Diagnosis => {
+                    "Edit the client token or any input: the diagnosis follows. F7 shows the token panels."
+                }
+            },
         ),
     };
     let text = truncate(&format!(" {text}"), area.width as usize);
@@ -1093,4 +1122,284 @@ fn render_help(app: &App, frame: &mut Frame, area: Rect) {
         block
     };
     frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), rect);
+}
+
+/// The lower half in the diagnosis view: the verdict, the client's token beside the
+/// expected one, the cause and the findings.
+fn render_diagnosis_view(app: &App, frame: &mut Frame, area: Rect, hits: &mut Hits) {
+    let borders = area.height >= 30;
+    let b = if borders { 2 } else { 1 };
+    let [inputs_area, diagnosis_area, status_area, footer_area] = Layout::vertical([
+        Constraint::Length(input_rows(app) as u16 + b),
+        Constraint::Fill(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    render_inputs(app, frame, inputs_area, borders, hits);
+    let inner_width = (diagnosis_area.width as usize).saturating_sub(if borders { 2 } else { 0 });
+    let lines = diagnosis_lines(app, inner_width);
+    let title = if diagnosis_area.width >= 96 {
+        " Diagnosis of the client token · F7 back to the token "
+    } else {
+        " Diagnosis "
+    };
+    let mut block = panel(title, borders);
+    if let Diagnosis::Done(report) = app.diagnosis() {
+        let badge = match report.outcome {
+            Outcome::Accepted => Line::from(" accepted ".fg(Color::Green).bold()),
+            Outcome::Rejected(e) => Line::from(format!(" rejected: {e} ").fg(Color::Red).bold()),
+        };
+        block = block.title_top(badge.right_aligned());
+    }
+    frame.render_widget(Paragraph::new(lines).block(block), diagnosis_area);
+    render_status(app, frame, status_area);
+    render_footer(app, frame, footer_area);
+}
+
+const DIAG_LABEL: usize = 11;
+
+fn diag_label(text: &str) -> Span<'static> {
+    Span::styled(
+        format!(" {text:<w$}", w = DIAG_LABEL - 1),
+        Style::default().fg(Color::DarkGray),
+    )
+}
+
+/// Spans for `value`, with the characters that differ from `other` in red.
+fn diff_spans(value: &str, other: &str, width: usize) -> Vec<Span<'static>> {
+    let same = Style::default().fg(Color::Green);
+    let differs = Style::default().fg(Color::Red).bold();
+    let mut spans = Vec::new();
+    let mut other_chars = other.chars();
+    let shown = truncate(value, width);
+    for c in shown.chars() {
+        let style = if other_chars.next() == Some(c) {
+            same
+        } else {
+            differs
+        };
+        spans.push(Span::styled(c.to_string(), style));
+    }
+    let pad = width.saturating_sub(unicode_width::UnicodeWidthStr::width(shown.as_str()));
+    spans.push(Span::raw(" ".repeat(pad)));
+    spans
+}
+
+fn diagnosis_lines(app: &App, width: usize) -> Vec<Line<'static>> {
+    let dim = Style::default().fg(Color::DarkGray);
+    let wrapped = |text: &str, style: Style| -> Vec<Line<'static>> {
+        wrap(text, width.saturating_sub(DIAG_LABEL + 1))
+            .into_iter()
+            .enumerate()
+            .map(|(i, l)| {
+                let head = if i == 0 {
+                    String::new()
+                } else {
+                    " ".repeat(DIAG_LABEL)
+                };
+                Line::from(vec![Span::raw(head), Span::styled(l, style)])
+            })
+            .collect()
+    };
+    let report = match app.diagnosis() {
+        Diagnosis::Idle => {
+            let mut lines = vec![Line::from("")];
+            for l in wrap(
+                "Paste the token the failing client sent into Client token (Tab to it, or click). \
+                 The diagnosis shows what the server answers, the client's token beside the one the \
+                 inputs above make, and the mistake that produced it: a stray newline, the wrong \
+                 letter case, a duration where the expiry belongs, and more.",
+                width.saturating_sub(2),
+            ) {
+                lines.push(Line::from(Span::styled(format!(" {l}"), dim)));
+            }
+            return lines;
+        }
+        Diagnosis::Running { tried, total } => {
+            let percent = if *total > 0 { tried * 100 / total } else { 0 };
+            return vec![
+                Line::from(""),
+                Line::from(vec![
+                    diag_label("Verdict"),
+                    Span::styled(
+                        format!(
+                            "searching for the mistake… {percent}% ({tried} of {total} candidates) · Esc cancels"
+                        ),
+                        Style::default().fg(Color::Yellow),
+                    ),
+                ]),
+            ];
+        }
+        Diagnosis::Cancelled => {
+            return vec![
+                Line::from(""),
+                Line::from(vec![
+                    diag_label("Verdict"),
+                    Span::styled("search cancelled: edit any input to diagnose again", dim),
+                ]),
+            ];
+        }
+        Diagnosis::Done(report) => report,
+    };
+    let mut lines = Vec::new();
+    let verdict = match report.outcome {
+        Outcome::Accepted => Span::styled("✔ accepted", Style::default().fg(Color::Green).bold()),
+        Outcome::Rejected(e) => Span::styled(
+            format!("✖ rejected with {e}: {}", e.meaning()),
+            Style::default().fg(Color::Red).bold(),
+        ),
+    };
+    lines.push(Line::from(vec![diag_label("Verdict"), verdict]));
+    let col = width.saturating_sub(DIAG_LABEL + 1) / 2;
+    match (&report.parsed, &report.expected_token) {
+        (Ok(p), Some(expected)) => {
+            let e = sigtoken_parse(expected);
+            lines.push(Line::from(vec![
+                Span::raw(" ".repeat(DIAG_LABEL)),
+                Span::styled(format!("{:<col$}", "Client token"), dim.bold()),
+                Span::styled("Expected (inputs above, client's expiry)", dim.bold()),
+            ]));
+            let rows: [(&str, String, String); 4] = [
+                ("version", p.version.clone(), e.0),
+                ("App ID", p.app_id.clone(), e.1),
+                ("expiry", p.expired_time.to_string(), e.2),
+                ("sign", p.sign.to_hex(), e.3),
+            ];
+            for (name, client, expected) in rows {
+                let mut spans = vec![diag_label(name)];
+                if name == "expiry" {
+                    // The expiry is the client's in both: say when it is, once.
+                    let when = format!(" ({})", expiry::format_utc(p.expired_time));
+                    let room = col.saturating_sub(client.chars().count());
+                    spans.extend(diff_spans(&client, &expected, client.chars().count()));
+                    spans.push(Span::styled(
+                        format!("{:<room$}", truncate(&when, room)),
+                        dim,
+                    ));
+                } else {
+                    spans.extend(diff_spans(&client, &expected, col));
+                }
+                spans.extend(diff_spans(&expected, &client, col));
+                lines.push(Line::from(spans));
+            }
+        }
+        (Err(e), _) => {
+            let mut l = vec![diag_label("Token")];
+            l.extend(
+                wrapped(
+                    &format!("not a SignalingToken: {e}"),
+                    Style::default().fg(Color::Red),
+                )
+                .remove(0)
+                .spans,
+            );
+            lines.push(Line::from(l));
+        }
+        _ => {}
+    }
+    if let Some(cause) = &report.cause {
+        let mut text = wrapped(
+            &format!(
+                "{} ({}): {}",
+                cause.code,
+                checks::field_name(cause.field),
+                cause.detail
+            ),
+            Style::default().fg(Color::Yellow).bold(),
+        );
+        if let Some(first) = text.first_mut() {
+            first.spans.insert(0, diag_label("Cause"));
+        }
+        lines.extend(text);
+    }
+    for (i, f) in report.findings.iter().enumerate() {
+        let (icon, style) = severity_style(f.severity);
+        let mut text = wrapped(&format!("{icon} {}: {}", f.code, f.message), style);
+        if let Some(first) = text.first_mut() {
+            first
+                .spans
+                .insert(0, diag_label(if i == 0 { "Findings" } else { "" }));
+        }
+        lines.extend(text);
+    }
+    lines
+}
+
+/// The four parts of a well-formed token, as text.
+fn sigtoken_parse(token: &str) -> (String, String, String, String) {
+    match crate::token::parse_token(token) {
+        Ok(p) => (
+            p.version,
+            p.app_id,
+            p.expired_time.to_string(),
+            p.sign.to_hex(),
+        ),
+        Err(_) => Default::default(),
+    }
+}
+
+/// The error code reference: a list searched by number, and the whole entry once the
+/// search finds one code.
+fn render_codes(app: &App, frame: &mut Frame, area: Rect) {
+    let query = app.codes_query();
+    let found = codes::search(query);
+    let key = Style::default().fg(Color::Cyan);
+    let mut lines = vec![Line::from(vec![
+        Span::raw(" Search: "),
+        Span::styled(format!("{query}_"), Style::default().bold()),
+        Span::styled(
+            "   type digits; Backspace deletes; Esc closes",
+            Style::default().fg(Color::DarkGray),
+        ),
+    ])];
+    lines.push(Line::from(""));
+    match found.as_slice() {
+        [] => lines.push(Line::from(
+            format!(" No code starts with {query}: the codes are 100–108 and 200–209.")
+                .fg(Color::Yellow),
+        )),
+        [one] => {
+            lines.push(Line::from(vec![
+                Span::styled(format!(" {} {}", one.code, one.name), key.bold()),
+                Span::raw(format!(": {}", one.meaning)),
+            ]));
+            // Wrapped here, so the box is as tall as what it holds.
+            let room = (area.width.saturating_sub(4).min(96) as usize).saturating_sub(8);
+            for (title, items) in [
+                (" Likely causes:", one.causes),
+                (" What to check:", one.check),
+            ] {
+                lines.push(Line::from(title.bold()));
+                for item in items {
+                    for (i, l) in wrap(item, room).into_iter().enumerate() {
+                        let bullet = if i == 0 { "   - " } else { "     " };
+                        lines.push(Line::from(format!("{bullet}{l}")));
+                    }
+                }
+            }
+        }
+        many => {
+            for e in many {
+                lines.push(Line::from(vec![
+                    Span::styled(format!(" {} {:<24}", e.code, e.name), key),
+                    Span::raw(e.meaning),
+                ]));
+            }
+        }
+    }
+    let width = area.width.saturating_sub(4).min(96);
+    let height = (lines.len() as u16 + 2).min(area.height.saturating_sub(2));
+    let rect = Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + (area.height - height) / 2,
+        width,
+        height,
+    };
+    frame.render_widget(Clear, rect);
+    let block = Block::bordered()
+        .border_type(BorderType::Rounded)
+        .border_style(Style::default().fg(Color::Cyan))
+        .title(" Signaling error codes · Esc closes ".bold());
+    frame.render_widget(Paragraph::new(lines).block(block), rect);
 }
