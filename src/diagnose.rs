@@ -638,53 +638,44 @@ fn search_cause(request: &Request, p: &ParsedToken, control: &Control) -> Option
         }
     }
 
-    // other_certificate: each candidate, with the embedded expiry.
+    // other_certificate: each candidate, with the embedded expiry, on every core.
     let account_app = PrefixHasher::new(&[&base.account, &base.app_id]);
-    let mut buf = Vec::new();
-    for (i, cert) in request.candidate_certificates.iter().enumerate() {
-        buf.clear();
-        buf.extend_from_slice(cert.as_bytes());
+    let certs = request.candidate_certificates;
+    let hit = parallel_find(certs.len(), control, |i| {
+        let mut buf = Vec::with_capacity(certs[i].len() + base.expiry.len());
+        buf.extend_from_slice(certs[i].as_bytes());
         buf.extend_from_slice(&base.expiry);
-        if account_app.sign_with_suffix(&buf) == target {
-            return found(
-                "other_certificate",
-                Some(Part::AppCertificate),
-                format!(
-                    "candidate certificate #{} (line {}), fingerprint {}",
-                    i + 1,
-                    i + 1,
-                    fingerprint(cert)
-                ),
-            );
-        }
-        if i % 4096 == 4095 {
-            control.add(4096);
-            if control.is_cancelled() {
-                return None;
-            }
-        }
+        account_app.sign_with_suffix(&buf) == target
+    })?;
+    if let Some(i) = hit {
+        return found(
+            "other_certificate",
+            Some(Part::AppCertificate),
+            format!(
+                "candidate certificate #{} (line {}), fingerprint {}",
+                i + 1,
+                i + 1,
+                fingerprint(&certs[i])
+            ),
+        );
     }
 
     // other_account: each candidate; the account comes first, so no prefix to reuse.
     let suffix = [&base.app_id[..], &base.certificate, &base.expiry].concat();
-    for (i, account) in request.candidate_accounts.iter().enumerate() {
-        if token::sign_of(&[account.as_bytes(), &suffix]) == target {
-            return found(
-                "other_account",
-                Some(Part::Account),
-                format!(
-                    "the account '{}' (candidate line {})",
-                    crate::visible::quote(account, 60),
-                    i + 1
-                ),
-            );
-        }
-        if i % 4096 == 4095 {
-            control.add(4096);
-            if control.is_cancelled() {
-                return None;
-            }
-        }
+    let accounts = request.candidate_accounts;
+    let hit = parallel_find(accounts.len(), control, |i| {
+        token::sign_of(&[accounts[i].as_bytes(), &suffix]) == target
+    })?;
+    if let Some(i) = hit {
+        return found(
+            "other_account",
+            Some(Part::Account),
+            format!(
+                "the account '{}' (candidate line {})",
+                crate::visible::quote(&accounts[i], 60),
+                i + 1
+            ),
+        );
     }
     Some(None)
 }
@@ -695,6 +686,58 @@ fn search_cause(request: &Request, p: &ParsedToken, control: &Control) -> Option
 pub fn fingerprint(certificate: &str) -> String {
     use sha2::{Digest, Sha256};
     hex::encode(&Sha256::digest(certificate.as_bytes())[..4])
+}
+
+/// The first index in `0..n` for which `test` holds, searched on every core.
+/// `None` when cancelled.
+fn parallel_find(
+    n: usize,
+    control: &Control,
+    test: impl Fn(usize) -> bool + Sync,
+) -> Option<Option<usize>> {
+    use std::sync::atomic::AtomicUsize;
+    if n == 0 {
+        return Some(None);
+    }
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(n.div_ceil(4096))
+        .max(1);
+    let chunk = n.div_ceil(threads);
+    let best = AtomicUsize::new(usize::MAX);
+    std::thread::scope(|scope| {
+        for t in 0..threads {
+            let (best, test) = (&best, &test);
+            scope.spawn(move || {
+                let range = t * chunk..((t + 1) * chunk).min(n);
+                let mut since = 0u64;
+                for i in range {
+                    // Another thread found an earlier one, or the user gave up.
+                    if i > best.load(Ordering::Relaxed) {
+                        break;
+                    }
+                    if test(i) {
+                        best.fetch_min(i, Ordering::Relaxed);
+                        break;
+                    }
+                    since += 1;
+                    if since == 4096 {
+                        control.add(since);
+                        since = 0;
+                        if control.is_cancelled() {
+                            break;
+                        }
+                    }
+                }
+                control.add(since);
+            });
+        }
+    });
+    if control.is_cancelled() {
+        return None;
+    }
+    let best = best.into_inner();
+    Some((best != usize::MAX).then_some(best))
 }
 
 /// All 24 orders of four parts.
@@ -1038,6 +1081,17 @@ mod tests {
         let c = diagnose(&r).cause.unwrap();
         assert_eq!((c.code, c.field), ("other_account", Some(Part::Account)));
         assert!(c.detail.contains("'bob'"));
+    }
+
+    #[test]
+    fn the_earliest_candidate_wins_across_threads() {
+        let control = Control::default();
+        let found = parallel_find(100_000, &control, |i| i % 7_000 == 6_999);
+        assert_eq!(found, Some(Some(6_999)));
+        assert_eq!(parallel_find(10, &control, |_| false), Some(None));
+        assert_eq!(parallel_find(0, &control, |_| true), Some(None));
+        control.cancel();
+        assert_eq!(parallel_find(100_000, &control, |_| false), None);
     }
 
     #[test]
