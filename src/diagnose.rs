@@ -172,7 +172,7 @@ pub const MISMATCH_WINDOW: i64 = 86_400;
 pub fn default_search_size() -> u64 {
     let seconds = DURATION_SECONDS_UP_TO as u64;
     let minutes = ((DURATION_MINUTES_UP_TO - DURATION_SECONDS_UP_TO) / 60) as u64;
-    seconds + minutes + 2 * MISMATCH_WINDOW as u64 + 64
+    seconds + minutes + 2 * MISMATCH_WINDOW as u64 + 72
 }
 
 /// Runs a diagnosis to the end.
@@ -257,7 +257,12 @@ pub fn diagnose_with(request: &Request, control: &Control) -> Report {
                 ),
                 _ => ("malformed_token", format!("The token is malformed: {e}.")),
             };
-            finding(code, Severity::Error, None, message);
+            let severity = if rule == Rule::AnyValue {
+                Severity::Note
+            } else {
+                Severity::Error
+            };
+            finding(code, severity, None, message);
             return Report {
                 outcome: verdict(Some(LoginError::TokenWrong)),
                 parsed: parse_token(token),
@@ -377,6 +382,28 @@ pub fn diagnose_with(request: &Request, control: &Control) -> Report {
             ),
         );
     }
+    // Expected inputs that cannot be right make every comparison moot: say so.
+    for f in crate::checks::check_app_id(request.app_id)
+        .into_iter()
+        .chain(crate::checks::check_certificate(request.certificate))
+        .filter(|f| f.severity == Severity::Error)
+    {
+        finding(
+            f.code,
+            Severity::Warning,
+            f.field,
+            format!(
+                "The expected {}: check the inputs.",
+                lower_first(&f.message)
+            ),
+        );
+    }
+    if rule == Rule::AnyValue {
+        // Nothing fails while the certificate is off: what would fail is only a note.
+        for f in &mut findings {
+            f.severity = Severity::Note;
+        }
+    }
     Report {
         outcome: verdict(error),
         parsed,
@@ -384,6 +411,15 @@ pub fn diagnose_with(request: &Request, control: &Control) -> Report {
         findings,
         cause,
         cancelled,
+    }
+}
+
+fn lower_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(c) if text.starts_with("App") => format!("{c}{}", chars.as_str()),
+        Some(c) => format!("{}{}", c.to_lowercase(), chars.as_str()),
+        None => String::new(),
     }
 }
 
@@ -459,8 +495,17 @@ fn search_cause(request: &Request, p: &ParsedToken, control: &Control) -> Option
     };
 
     // whitespace: a stray newline, CR, space or tab at either end, or trimmed.
-    for part in [Part::AppCertificate, Part::Account, Part::AppId] {
-        let value = part_value(request, part);
+    let embedded_text = p.expired_time.to_string();
+    for part in [
+        Part::AppCertificate,
+        Part::Account,
+        Part::AppId,
+        Part::ExpiredTime,
+    ] {
+        let value = match part {
+            Part::ExpiredTime => embedded_text.as_str(),
+            _ => part_value(request, part),
+        };
         let mut variants: Vec<(String, String)> = Vec::new();
         for (ws, shown) in [
             ("\n", "'\\n'"),
@@ -485,7 +530,7 @@ fn search_cause(request: &Request, p: &ParsedToken, control: &Control) -> Option
             }
         }
     }
-    control.add(32);
+    control.add(40);
 
     // letter_case: the App ID or certificate in the other case.
     for part in [Part::AppId, Part::AppCertificate] {
@@ -933,6 +978,28 @@ mod tests {
         let c = diagnose(&r).cause.unwrap();
         assert_eq!((c.code, c.field), ("whitespace", Some(Part::Account)));
         assert!(c.detail.contains("trimmed"));
+    }
+
+    #[test]
+    fn whitespace_after_the_expiry() {
+        let c = cause_of(&token_with(|p| p[3].push(b'\n')));
+        assert_eq!((c.code, c.field), ("whitespace", Some(Part::ExpiredTime)));
+        assert_eq!(c.detail, "expiry + '\\n'");
+    }
+
+    #[test]
+    fn expected_inputs_that_cannot_be_right_are_named() {
+        let token = format!("1:{}:{}:{}", ex::APP_ID, ex::EXPIRED_TIME, "0".repeat(32));
+        let r = Request {
+            certificate: "",
+            ..request(&token)
+        };
+        let report = diagnose(&r);
+        assert!(
+            codes(&report).contains(&"certificate_empty"),
+            "{:?}",
+            codes(&report)
+        );
     }
 
     #[test]

@@ -9,6 +9,7 @@ pub mod codes;
 pub mod diagnose;
 pub mod expiry;
 pub mod policy;
+pub mod report;
 pub mod token;
 pub mod tui;
 pub mod visible;

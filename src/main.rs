@@ -23,6 +23,7 @@ Examples:
       --account test@agora.io --expiry 1546271999
   sigtoken --certificate-file ~/.agora/cert --account alice --expiry +24h
   sigtoken --now 2018-12-31T14:59:59Z --expiry +1h   # reproduce a customer's moment
+  sigtoken generate --app-id ID --account ACCOUNT --expiry +24h
   sigtoken diagnose TOKEN --app-id ID --account ACCOUNT
   sigtoken explain 206";
 
@@ -46,11 +47,28 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Print the token for one set of inputs
+    Generate(cli::generate::GenerateArgs),
+    /// Print a token for every account on stdin or in a file, at MD5 speed
+    Batch(cli::batch::BatchArgs),
+    /// Check a token: exit 0 when valid now, 1 when not, with one line saying why
+    Verify(cli::verify::VerifyArgs),
     /// Diagnose a failing login: verify a client's token, find the mistake, predict
     /// the server's answer
     Diagnose(cli::diagnose::DiagnoseArgs),
+    /// Write a Markdown report for a support ticket (the certificate never appears)
+    Report(cli::report::ReportArgs),
     /// Explain a Signaling error code (or list them all)
     Explain(cli::explain::ExplainArgs),
+    /// Print shell completions
+    #[command(
+        after_help = "Example:\n  sigtoken completions bash > ~/.local/share/bash-completion/completions/sigtoken"
+    )]
+    Completions {
+        /// The shell
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
 }
 
 #[derive(clap::Args)]
@@ -89,6 +107,14 @@ struct ConsoleArgs {
     /// usually needs Shift held)
     #[arg(long)]
     mouse: bool,
+
+    /// A client token to diagnose at start (the diagnosis view opens)
+    #[arg(long, value_name = "TOKEN", allow_hyphen_values = true)]
+    client_token: Option<String>,
+
+    /// Save the F9 report in this folder instead of copying it
+    #[arg(long, value_name = "DIR")]
+    report_dir: Option<std::path::PathBuf>,
 }
 
 /// clap's own messages, except that a stray value is never echoed back: it may be a
@@ -96,17 +122,20 @@ struct ConsoleArgs {
 fn clap_error(e: clap::Error) -> ExitCode {
     use clap::error::ErrorKind;
     let code = u8::try_from(e.exit_code()).unwrap_or(2);
-    let echoes_values = matches!(
+    let stray = matches!(
         e.kind(),
         ErrorKind::UnknownArgument | ErrorKind::InvalidSubcommand | ErrorKind::ArgumentConflict
     );
-    if !echoes_values {
+    if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
         let _ = e.print();
         return ExitCode::from(code);
     }
+    // A stray value is never shown; a value given to the wrong flag is shown unless it
+    // looks like a certificate.
     let mut text = e.render().to_string();
     for arg in std::env::args().skip(1).filter(|a| !a.starts_with('-')) {
-        if text.contains(&format!("'{arg}'")) {
+        let hide = stray || sigtoken::visible::looks_like_a_certificate(&arg);
+        if hide && text.contains(&format!("'{arg}'")) {
             text = text.replace(&format!("'{arg}'"), "'<value not shown>'");
         }
     }
@@ -115,13 +144,29 @@ fn clap_error(e: clap::Error) -> ExitCode {
 }
 
 fn main() -> ExitCode {
+    // Like any Unix filter: `sigtoken batch | head` ends quietly when head has enough.
+    #[cfg(unix)]
+    // SAFETY: setting a signal's disposition to the default, before any thread starts.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => return clap_error(e),
     };
     match &cli.command {
+        Some(Command::Generate(args)) => cli::generate::run(args),
+        Some(Command::Batch(args)) => cli::batch::run(args),
+        Some(Command::Verify(args)) => cli::verify::run(args),
         Some(Command::Diagnose(args)) => cli::diagnose::run(args),
+        Some(Command::Report(args)) => cli::report::run(args),
         Some(Command::Explain(args)) => cli::explain::run(args),
+        Some(Command::Completions { shell }) => {
+            use clap::CommandFactory;
+            let mut command = Cli::command();
+            clap_complete::generate(*shell, &mut command, "sigtoken", &mut std::io::stdout());
+            ExitCode::SUCCESS
+        }
         None => console(cli.console),
     }
 }
@@ -182,6 +227,9 @@ fn console(args: ConsoleArgs) -> ExitCode {
     if let Some(v) = args.expiry {
         config.expiry = v;
     }
+    if let Some(v) = args.client_token {
+        config.client_token = v;
+    }
     if let Some(c) = certificate {
         config.certificate = c.value;
         config.status = Some(Status {
@@ -192,7 +240,13 @@ fn console(args: ConsoleArgs) -> ExitCode {
     config.reveal_certificate = args.show_certificate;
     config.settings = ProjectSettings::default();
 
+    if let Some(dir) = &args.report_dir
+        && !dir.is_dir()
+    {
+        return fail(format!("--report-dir {}: not a folder", dir.display()));
+    }
     let options = Options {
+        report_dir: args.report_dir,
         mouse: args.mouse,
         clock: match fixed_now {
             Some(t) => Box::new(move || t),

@@ -282,7 +282,7 @@ impl ParsedToken {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum TokenParseError {
     Empty,
-    /// Fewer than four `:`-separated fields.
+    /// Not exactly four `:`-separated fields.
     FieldCount {
         found: usize,
     },
@@ -296,6 +296,10 @@ pub enum TokenParseError {
     },
     /// Digits, but too many to be any Unix time.
     ExpiryOutOfRange {
+        found: String,
+    },
+    /// Leading zeros or `-0`: not a plain integer as generators write it.
+    ExpiryNotCanonical {
         found: String,
     },
     /// The sign is not exactly 32 characters long.
@@ -335,6 +339,11 @@ impl fmt::Display for TokenParseError {
                 "the expiredTime field '{}' is too large to be a Unix time",
                 crate::visible::quote(found, 40)
             ),
+            TokenParseError::ExpiryNotCanonical { found } => write!(
+                f,
+                "the expiredTime field '{}' has leading zeros: generators write a plain integer",
+                crate::visible::quote(found, 40)
+            ),
             TokenParseError::SignLength { found } => write!(
                 f,
                 "the sign must be 32 hex characters, this one has {found} characters"
@@ -364,8 +373,10 @@ pub fn parse_token(token: &str) -> Result<ParsedToken, TokenParseError> {
     if token.is_empty() {
         return Err(TokenParseError::Empty);
     }
+    // Exactly four fields: an App ID never holds a ':', and a token with more fields is
+    // not one a generator made.
     let fields = token.split(':').count();
-    if fields < 4 {
+    if fields != 4 {
         return Err(TokenParseError::FieldCount { found: fields });
     }
     let (version, rest) = token.split_once(':').unwrap_or((token, ""));
@@ -411,11 +422,19 @@ fn parse_expiry_field(expiry: &str) -> Result<i64, TokenParseError> {
             found: expiry.to_string(),
         });
     }
-    expiry
+    let value = expiry
         .parse::<i64>()
         .map_err(|_| TokenParseError::ExpiryOutOfRange {
             found: expiry.to_string(),
-        })
+        })?;
+    // Generators write a plain integer: a padded one is not theirs, and a server that
+    // hashes the field as written would not match it.
+    if value.to_string() != expiry {
+        return Err(TokenParseError::ExpiryNotCanonical {
+            found: expiry.to_string(),
+        });
+    }
+    Ok(value)
 }
 
 /// The vendor's worked example from the "Use Security Keys" page, and its erratum.
@@ -525,10 +544,21 @@ mod tests {
     }
 
     #[test]
-    fn parse_keeps_colons_in_the_app_id() {
-        let parsed = parse_token("1:a:b:5:2d572d6e3a75ebde5a06626f40fe9684").unwrap();
-        assert_eq!(parsed.app_id, "a:b");
-        assert_eq!(parsed.expired_time, 5);
+    fn parse_counts_every_field() {
+        assert_eq!(
+            parse_token("1:a:b:5:2d572d6e3a75ebde5a06626f40fe9684"),
+            Err(TokenParseError::FieldCount { found: 5 })
+        );
+        assert_eq!(
+            parse_token("1:A:5:2d572d6e3a75ebde5a06626f40fe9684:x"),
+            Err(TokenParseError::FieldCount { found: 5 })
+        );
+        assert_eq!(
+            parse_token("1:A:01546271999:2d572d6e3a75ebde5a06626f40fe9684"),
+            Err(TokenParseError::ExpiryNotCanonical {
+                found: "01546271999".into()
+            })
+        );
     }
 
     #[test]

@@ -100,9 +100,21 @@ pub fn escape_line(text: &str) -> String {
         .collect()
 }
 
+/// 32 hex characters with a lower-case letter: what an App Certificate looks like (an
+/// App ID is upper case). Such a value typed in the wrong place is never echoed.
+pub fn looks_like_a_certificate(text: &str) -> bool {
+    let t = text.trim();
+    t.len() == 32
+        && t.bytes().all(|b| b.is_ascii_hexdigit())
+        && t.bytes().any(|b| b.is_ascii_lowercase())
+}
+
 /// `text` escaped for an error message (`\n`, `\t`, `\u{200b}`, …) and cut after
 /// `max_chars` characters, so a huge paste cannot flood a message.
 pub fn quote(text: &str, max_chars: usize) -> String {
+    if looks_like_a_certificate(text) {
+        return "<32 hex characters, not shown: a certificate?>".to_string();
+    }
     let mut out: String = text
         .chars()
         .take(max_chars)
@@ -262,6 +274,16 @@ mod tests {
     fn quote_escapes_and_cuts() {
         assert_eq!(quote("a\nb", 10), "a\\nb");
         assert_eq!(quote(&"x".repeat(50), 3), "xxx… (50 characters)");
+    }
+
+    #[test]
+    fn a_certificate_in_the_wrong_place_is_not_quoted() {
+        let q = quote("fe1a0437bf217bdd34cd65053fb0fe1d", 40);
+        assert!(!q.contains("fe1a"), "{q}");
+        assert_eq!(
+            quote("C5D15F8FD394285DA5227B533302A518", 40),
+            "C5D15F8FD394285DA5227B533302A518"
+        );
     }
 
     #[test]

@@ -122,3 +122,32 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// `batch` writes, for any accounts, exactly the tokens `generate` makes, in order,
+    /// whatever the number of threads.
+    #[test]
+    fn batch_agrees_with_generate(
+        accounts in proptest::collection::vec("[^\n]*", 0..40),
+        threads in 1usize..5,
+    ) {
+        use sigtoken::cli::batch::{Maker, stream};
+        use sigtoken::token::worked_example as ex;
+        // A \r at the end of a line is stripped by batch (and counted): leave it out here.
+        let accounts: Vec<String> = accounts.into_iter().map(|a| a.trim_end_matches('\r').to_string()).collect();
+        let input: String = accounts.iter().map(|a| format!("{a}\n")).collect();
+        let maker = Maker::new(ex::APP_ID, ex::APP_CERTIFICATE, ex::EXPIRED_TIME);
+        let mut out = Vec::new();
+        let summary = stream(&maker, false, false, threads, input.as_bytes(), &mut out, |_| {}).unwrap();
+        prop_assert_eq!(summary.lines, accounts.len() as u64);
+        let text = String::from_utf8(out).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        prop_assert_eq!(lines.len(), accounts.len());
+        for (line, account) in lines.iter().zip(&accounts) {
+            let expected = Inputs::new(ex::APP_ID, ex::APP_CERTIFICATE, account.as_str(), ex::EXPIRED_TIME).token();
+            prop_assert_eq!(*line, expected.as_str());
+        }
+    }
+}

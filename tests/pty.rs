@@ -218,3 +218,49 @@ fn a_pasted_client_token_is_diagnosed_on_screen() {
     s.send(b"\x03");
     assert_eq!(s.wait_exit(), 0);
 }
+
+#[test]
+fn a_command_prompts_for_the_certificate_with_echo_off() {
+    let mut s = Session::start(
+        &[
+            "generate",
+            "--app-id",
+            "C5D15F8FD394285DA5227B533302A518",
+            "--account",
+            "test@agora.io",
+            "--expiry",
+            "1546271999",
+            "--now",
+            "2018-12-01T00:00:00Z",
+        ],
+        &[],
+        100,
+        30,
+    );
+    s.wait_for_text("App Certificate (typing is hidden):");
+    s.type_text(&format!("{CERT}\r"));
+    s.wait_for_text(WORKED_TOKEN);
+    assert_eq!(s.wait_exit(), 0);
+    assert!(
+        !s.screen().contains(CERT),
+        "the typed certificate is not echoed"
+    );
+}
+
+#[test]
+fn f9_saves_a_report_without_the_certificate() {
+    let dir = std::env::temp_dir().join(format!("sigtoken-report-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut s = Session::start(&["--report-dir", dir.to_str().unwrap()], &[], 100, 30);
+    s.wait_for_text(WORKED_TOKEN);
+    s.send(b"\x1b[20~"); // F9
+    s.wait_for_text("Report saved to");
+    s.send(b"\x03");
+    s.wait_exit();
+    let files: Vec<_> = std::fs::read_dir(&dir).unwrap().flatten().collect();
+    assert_eq!(files.len(), 1);
+    let text = std::fs::read_to_string(files[0].path()).unwrap();
+    assert!(text.contains(WORKED_TOKEN));
+    assert!(!text.contains(CERT));
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -167,30 +167,18 @@ pub fn run(args: &DiagnoseArgs) -> ExitCode {
     if let Some(refusal) = args.certificate.refusal() {
         return fail(refusal);
     }
-    let stdin_cert = args
-        .certificate
-        .certificate_file
-        .as_ref()
-        .is_some_and(|p| p.as_os_str() == "-");
-    let token = if args.token == "-" {
-        if stdin_cert {
-            return fail("TOKEN and --certificate-file cannot both be read from stdin (-)");
-        }
-        let mut text = String::new();
-        if let Err(e) = std::io::stdin().read_to_string(&mut text) {
-            return fail(format!("TOKEN: reading stdin: {e}"));
-        }
-        super::first_line(&text).0.to_string()
-    } else {
-        args.token.clone()
+    let token = match read_token(&args.token, &args.certificate) {
+        Ok(t) => t,
+        Err(e) => return fail(e),
     };
     let certificate_enabled = matches!(args.certificate_enabled, YesNo::Yes);
-    let certificate = match args.certificate.read() {
+    let certificate = match args.certificate.obtain() {
         Ok(Some(c)) => c.value,
         Ok(None) if !certificate_enabled => String::new(),
         Ok(None) => {
             return fail(format!(
-                "no App Certificate: set {} or use --certificate-file PATH",
+                "no App Certificate: set {}, use --certificate-file PATH (- reads stdin), \
+                 or run in a terminal to type it",
                 super::CERTIFICATE_ENV
             ));
         }
@@ -234,4 +222,27 @@ pub fn run(args: &DiagnoseArgs) -> ExitCode {
         Outcome::Accepted => ExitCode::SUCCESS,
         Outcome::Rejected(_) => ExitCode::from(EXIT_NEGATIVE),
     }
+}
+
+/// The client's token: the argument, or with `-` the first line of stdin.
+pub fn read_token(arg: &str, certificate: &CertificateArgs) -> Result<String, String> {
+    if arg != "-" {
+        return Ok(arg.to_string());
+    }
+    if certificate
+        .certificate_file
+        .as_ref()
+        .is_some_and(|p| p.as_os_str() == "-")
+    {
+        return Err("TOKEN and --certificate-file cannot both be read from stdin (-)".into());
+    }
+    let mut text = String::new();
+    std::io::stdin()
+        .read_to_string(&mut text)
+        .map_err(|e| format!("TOKEN: reading stdin: {e}"))?;
+    let (first, _, more) = super::first_line(&text);
+    if more {
+        eprintln!("sigtoken: warning: TOKEN: stdin has more than one line; only the first is used");
+    }
+    Ok(first.to_string())
 }

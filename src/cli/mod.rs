@@ -1,11 +1,15 @@
 //! The non-interactive commands, and what they share with the console: where the
 //! certificate comes from, and how errors are said.
 
+pub mod batch;
 pub mod diagnose;
 pub mod explain;
+pub mod generate;
+pub mod report;
+pub mod verify;
 
 use clap::Args;
-use std::io::Read;
+use std::io::{IsTerminal, Read};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -105,6 +109,83 @@ impl CertificateArgs {
     }
 }
 
+impl CertificateArgs {
+    /// The certificate from the file, stdin or the environment, or else typed at a
+    /// hidden prompt when there is a terminal to type at. `None` when there is none.
+    pub fn obtain(&self) -> Result<Option<Certificate>, String> {
+        if let Some(c) = self.read()? {
+            return Ok(Some(c));
+        }
+        if !std::io::stdin().is_terminal() || !std::io::stderr().is_terminal() {
+            return Ok(None);
+        }
+        let value = rpassword::prompt_password("App Certificate (typing is hidden): ")
+            .map_err(|e| format!("reading the certificate from the terminal: {e}"))?;
+        Ok(Some(Certificate {
+            value,
+            note: "App Certificate typed at the prompt".into(),
+        }))
+    }
+
+    /// Like [`CertificateArgs::obtain`], but a certificate is required.
+    pub fn require(&self) -> Result<Certificate, String> {
+        self.obtain()?.ok_or_else(|| {
+            format!(
+                "no App Certificate: set {CERTIFICATE_ENV}, use --certificate-file PATH \
+                 (- reads stdin), or run in a terminal to type it"
+            )
+        })
+    }
+}
+
+/// The inputs most commands take, and their sources.
+#[derive(Args, Clone)]
+pub struct TokenInputs {
+    /// The App ID (32 hex characters, as the console shows it)
+    #[arg(long, value_name = "ID", env = "AGORA_APP_ID", hide_env_values = true)]
+    pub app_id: String,
+
+    /// The expiry: Unix seconds (1546271999), RFC 3339 (2018-12-31T15:59:59Z), a UTC
+    /// date-time (2018-12-31 15:59:59) or a duration from now (+3600, +1h30m, +7d)
+    #[arg(long, value_name = "EXPIRY", allow_hyphen_values = true)]
+    pub expiry: String,
+
+    /// "Now" for a relative expiry and the expiry checks (Unix seconds or RFC 3339)
+    #[arg(long, value_name = "TIME", allow_hyphen_values = true)]
+    pub now: Option<String>,
+
+    #[command(flatten)]
+    pub certificate: CertificateArgs,
+}
+
+impl TokenInputs {
+    pub fn now(&self) -> Result<chrono::DateTime<chrono::Utc>, String> {
+        match self.now.as_deref().map(crate::expiry::parse_now) {
+            None => Ok(chrono::Utc::now()),
+            Some(Ok(t)) => Ok(t),
+            Some(Err(e)) => Err(format!("--now: {e}")),
+        }
+    }
+
+    pub fn expiry(
+        &self,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Result<crate::expiry::Expiry, String> {
+        crate::expiry::parse(&self.expiry, now).map_err(|e| format!("--expiry: {e}"))
+    }
+}
+
+/// Prints warnings for the findings that matter (errors and warnings) on stderr, one
+/// line each, so a script's stdout stays clean.
+pub fn warn_findings(findings: &[crate::checks::Finding]) {
+    for f in findings
+        .iter()
+        .filter(|f| f.severity != crate::checks::Severity::Note)
+    {
+        eprintln!("sigtoken: {}: {} ({})", f.severity, f.message, f.why);
+    }
+}
+
 /// A certificate is 32 characters: never read more than a little of a huge file (or
 /// of /dev/zero).
 const READ_LIMIT: u64 = 64 * 1024;
@@ -133,14 +214,19 @@ pub fn first_line(text: &str) -> (&str, Option<&'static str>, bool) {
 }
 
 /// Reads a list file: one entry per line, `\n` separated, a `\r` before it stripped.
+/// Entry `i` is on line `i + 1`: blank lines are kept (as empty entries) so that line
+/// numbers in messages are right.
 pub fn read_lines(path: &PathBuf, flag: &str) -> Result<Vec<String>, String> {
     let text =
         std::fs::read_to_string(path).map_err(|e| format!("{flag} {}: {e}", path.display()))?;
-    Ok(text
+    let mut lines: Vec<String> = text
         .split('\n')
         .map(|l| l.strip_suffix('\r').unwrap_or(l).to_string())
-        .filter(|l| !l.is_empty())
-        .collect())
+        .collect();
+    if lines.last().is_some_and(String::is_empty) {
+        lines.pop();
+    }
+    Ok(lines)
 }
 
 #[cfg(test)]

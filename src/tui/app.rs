@@ -135,6 +135,10 @@ pub enum Action {
     DiagnosisProgress(u64, u64, u64),
     /// A diagnosis finished (generation, report).
     Diagnosed(u64, Box<Report>),
+    /// Make the Markdown report of what is on screen (copied, or saved with --report-dir).
+    Report,
+    /// The runtime delivered the report: where it went, or why it did not.
+    Reported(Result<String, String>),
     /// Open or close the error code reference.
     ToggleCodes,
     /// The code reference's search box.
@@ -169,6 +173,8 @@ impl std::fmt::Debug for Action {
             Action::DiagnosisProgress(g, t, n) => write!(f, "DiagnosisProgress({g}, {t}, {n})"),
             Action::Diagnosed(g, r) => write!(f, "Diagnosed({g}, {:?})", r.outcome),
             Action::ToggleCodes => write!(f, "ToggleCodes"),
+            Action::Report => write!(f, "Report"),
+            Action::Reported(r) => write!(f, "Reported({r:?})"),
             Action::CodesQuery(e) => write!(f, "CodesQuery({e:?})"),
             Action::Quit => write!(f, "Quit"),
         }
@@ -188,6 +194,10 @@ pub enum Effect {
         job: Box<Job>,
     },
     CancelDiagnosis,
+    /// Deliver this Markdown report: save it in the report folder, or copy it.
+    Report {
+        markdown: String,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -602,6 +612,10 @@ impl App {
                     View::Console => View::Diagnosis,
                     View::Diagnosis => View::Console,
                 };
+                // The client token is not on the console's screen: focus what is.
+                if self.view == View::Console && self.focus == Focus::ClientToken {
+                    self.focus = Focus::AppId;
+                }
                 if self.view == View::Diagnosis && self.value(Focus::ClientToken).is_empty() {
                     self.set_status(
                         StatusLevel::Info,
@@ -647,9 +661,38 @@ impl App {
                     self.codes_query.apply(&edit, 3);
                 }
             }
+            Action::Report => return Some(self.report()),
+            Action::Reported(Ok(place)) => {
+                self.set_status(StatusLevel::Success, format!("Report {place}."))
+            }
+            Action::Reported(Err(why)) => {
+                self.set_status(StatusLevel::Error, format!("No report: {why}."))
+            }
             Action::Quit => self.should_quit = true,
         }
         None
+    }
+
+    /// The Markdown report of the inputs, checks and diagnosis as they stand.
+    fn report(&self) -> Effect {
+        let findings: Vec<Finding> = self.findings().into_iter().cloned().collect();
+        let token = self.value(Focus::ClientToken);
+        let diagnosis = match (&self.diagnosis, token.is_empty()) {
+            (Diagnosis::Done(report), false) => Some((token, report.as_ref())),
+            _ => None,
+        };
+        let markdown = crate::report::markdown(&crate::report::ReportInput {
+            app_id: self.value(Focus::AppId),
+            certificate: self.value(Focus::Certificate),
+            account: self.value(Focus::Account),
+            expiry_text: self.value(Focus::Expiry),
+            expiry: &self.derived.expiry,
+            settings: self.settings,
+            now: self.now,
+            findings: &findings,
+            diagnosis,
+        });
+        Effect::Report { markdown }
     }
 
     /// Work asked for while the app was made (a diagnosis of a client token given at

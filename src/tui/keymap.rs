@@ -140,6 +140,7 @@ pub enum Command {
     ToggleDiagnosis,
     ToggleCodes,
     CancelSearch,
+    Report,
     CodesEdit(EditCommand),
     Edit(EditCommand),
 }
@@ -178,6 +179,7 @@ impl Command {
             Command::ToggleDiagnosis => Action::ToggleDiagnosis,
             Command::ToggleCodes => Action::ToggleCodes,
             Command::CancelSearch => Action::CancelDiagnosis,
+            Command::Report => Action::Report,
             Command::CodesEdit(e) => Action::CodesQuery(e.edit()),
             Command::Edit(e) => Action::Edit(e.edit()),
         }
@@ -332,15 +334,22 @@ pub const BINDINGS: &[Binding] = &[
         keys: &[key(K::F(7))],
         command: Command::ToggleDiagnosis,
         scope: Scope::Main,
-        help: "Switch between the token panels and the diagnosis of the client token",
+        help: "Diagnosis of the client token / token panels",
         footer: Some("diagnose"),
     },
     Binding {
         keys: &[key(K::F(8))],
         command: Command::ToggleCodes,
         scope: Scope::Main,
-        help: "Error code reference (100-108, 200-209), searchable by number",
+        help: "Error codes (100-108, 200-209), by number",
         footer: Some("codes"),
+    },
+    Binding {
+        keys: &[key(K::F(9))],
+        command: Command::Report,
+        scope: Scope::Main,
+        help: "Report for a ticket (copied, or to --report-dir)",
+        footer: None,
     },
     Binding {
         keys: &[key(K::Esc)],

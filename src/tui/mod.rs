@@ -8,7 +8,7 @@ pub mod keymap;
 pub mod ui;
 
 use crate::diagnose::{self, Control, Report};
-use app::{Action, App, Effect};
+use app::{Action, App, CopyOutcome, Effect};
 use chrono::{DateTime, Utc};
 use clipboard::{Clipboard, Environment};
 use crossterm::event::{
@@ -33,6 +33,8 @@ pub struct Options {
     pub mouse: bool,
     /// Where "now" comes from.
     pub clock: Box<dyn Fn() -> DateTime<Utc>>,
+    /// Where F9 saves reports; without it, they are copied.
+    pub report_dir: Option<std::path::PathBuf>,
 }
 
 /// Puts the terminal back as it was: cooked mode, main screen, cursor shown, mouse and
@@ -90,6 +92,7 @@ type Finished = (u64, Report);
 /// Runs the work `update` asked for.
 struct Runtime {
     clipboard: Clipboard,
+    report_dir: Option<std::path::PathBuf>,
     worker: Option<Worker>,
     results: (Sender<Finished>, Receiver<Finished>),
 }
@@ -121,6 +124,28 @@ impl Runtime {
                 });
             }
             Effect::CancelDiagnosis => self.cancel(),
+            Effect::Report { markdown } => {
+                let result = match &self.report_dir {
+                    Some(dir) => {
+                        let name = format!(
+                            "sigtoken-report-{}.md",
+                            chrono::Utc::now().format("%Y%m%d-%H%M%S")
+                        );
+                        let path = dir.join(name);
+                        std::fs::write(&path, markdown)
+                            .map(|()| format!("saved to {}", path.display()))
+                            .map_err(|e| format!("saving to {}: {e}", dir.display()))
+                    }
+                    None => match self.clipboard.copy(&markdown, terminal.backend_mut()) {
+                        CopyOutcome::System { .. } => {
+                            Ok("copied to the system clipboard".to_string())
+                        }
+                        CopyOutcome::Osc52 { why } => Ok(format!("sent via OSC 52 ({why})")),
+                        CopyOutcome::Failed { why } => Err(why),
+                    },
+                };
+                self.update(app, Action::Reported(result), terminal);
+            }
         }
     }
 
@@ -177,6 +202,7 @@ fn event_loop(
 ) -> io::Result<()> {
     let mut runtime = Runtime {
         clipboard: Clipboard::new(&Environment::from_process()),
+        report_dir: options.report_dir.clone(),
         worker: None,
         results: mpsc::channel(),
     };

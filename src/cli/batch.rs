@@ -1,0 +1,391 @@
+//! `sigtoken batch`: a token for every account on stdin (or in a file), in order, at
+//! MD5 speed on every core, in bounded memory: input is read and output written one
+//! block at a time.
+
+use super::{TokenInputs, fail, warn_findings};
+use crate::checks;
+use clap::Args;
+use md5::{Digest, Md5};
+use std::io::{BufWriter, IsTerminal, Read, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+const AFTER_HELP: &str = "\
+Reads one account per line (only \\n separates lines; a \\r before it is stripped and
+counted) and writes one token per line, in the same order.
+
+Examples:
+  export AGORA_APP_CERTIFICATE=fe1a0437bf217bdd34cd65053fb0fe1d
+  printf 'alice\\nbob\\n' | sigtoken batch --app-id C5D15F8FD394285DA5227B533302A518 --expiry +24h
+  sigtoken batch --app-id \"$APP_ID\" --expiry 2030-01-01T00:00:00Z --accounts users.txt --csv > tokens.csv";
+
+#[derive(Args)]
+#[command(after_help = AFTER_HELP)]
+pub struct BatchArgs {
+    #[command(flatten)]
+    inputs: TokenInputs,
+
+    /// Read the accounts from this file instead of stdin
+    #[arg(long, value_name = "FILE")]
+    accounts: Option<PathBuf>,
+
+    /// Write CSV lines `account,token` (RFC 4180 quoting)
+    #[arg(long, conflicts_with = "json")]
+    csv: bool,
+
+    /// Write JSON lines {"account": ..., "token": ...}
+    #[arg(long)]
+    json: bool,
+
+    /// Worker threads (default: every core)
+    #[arg(long, value_name = "N")]
+    threads: Option<usize>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Format {
+    Plain,
+    Csv,
+    Json,
+}
+
+/// What every token shares: the MD5 suffix and the token's text before the sign.
+pub struct Maker {
+    suffix: Vec<u8>,
+    head: Vec<u8>,
+}
+
+impl Maker {
+    pub fn new(app_id: &str, certificate: &str, expired_time: i64) -> Maker {
+        let expiry = expired_time.to_string();
+        Maker {
+            suffix: [app_id.as_bytes(), certificate.as_bytes(), expiry.as_bytes()].concat(),
+            head: format!("1:{app_id}:{expiry}:").into_bytes(),
+        }
+    }
+
+    /// Appends the token for `account` (raw bytes) to `out`.
+    pub fn write_token(&self, account: &[u8], out: &mut Vec<u8>) {
+        let mut md5 = Md5::new();
+        md5.update(account);
+        md5.update(&self.suffix);
+        let digest = md5.finalize();
+        let mut hex = [0u8; 32];
+        // 16 bytes always fit 32 hex digits.
+        let _ = hex::encode_to_slice(digest, &mut hex);
+        out.extend_from_slice(&self.head);
+        out.extend_from_slice(&hex);
+    }
+}
+
+fn csv_field(field: &[u8], out: &mut Vec<u8>) {
+    if field
+        .iter()
+        .any(|b| matches!(b, b',' | b'"' | b'\r' | b'\n'))
+    {
+        out.push(b'"');
+        for &b in field {
+            if b == b'"' {
+                out.push(b'"');
+            }
+            out.push(b);
+        }
+        out.push(b'"');
+    } else {
+        out.extend_from_slice(field);
+    }
+}
+
+/// Writes one output line for `account`. Fails only for JSON with non-UTF-8 input.
+fn write_line(maker: &Maker, format: Format, account: &[u8], out: &mut Vec<u8>) -> Result<(), ()> {
+    match format {
+        Format::Plain => maker.write_token(account, out),
+        Format::Csv => {
+            csv_field(account, out);
+            out.push(b',');
+            maker.write_token(account, out);
+        }
+        Format::Json => {
+            let text = std::str::from_utf8(account).map_err(|_| ())?;
+            out.extend_from_slice(b"{\"account\":");
+            // Writing JSON of a &str into a Vec cannot fail.
+            let _ = serde_json::to_writer(&mut *out, text);
+            out.extend_from_slice(b",\"token\":\"");
+            maker.write_token(account, out);
+            out.extend_from_slice(b"\"}");
+        }
+    }
+    out.push(b'\n');
+    Ok(())
+}
+
+/// Counts kept while streaming.
+#[derive(Default, Debug, PartialEq, Eq)]
+pub struct Summary {
+    pub lines: u64,
+    pub carriage_returns: u64,
+}
+
+const BLOCK: usize = 4 << 20;
+
+/// Streams `input` to `output`. The pure heart of `batch`, testable without a process.
+pub fn stream(
+    maker: &Maker,
+    csv: bool,
+    json: bool,
+    threads: usize,
+    mut input: impl Read,
+    output: &mut impl Write,
+    mut progress: impl FnMut(u64),
+) -> Result<Summary, String> {
+    let format = if csv {
+        Format::Csv
+    } else if json {
+        Format::Json
+    } else {
+        Format::Plain
+    };
+    let threads = threads.max(1);
+    let mut summary = Summary::default();
+    let mut block: Vec<u8> = Vec::with_capacity(BLOCK);
+    let mut outputs: Vec<Vec<u8>> = vec![Vec::new(); threads];
+    let mut eof = false;
+    while !eof {
+        // Fill the block, then keep its complete lines; the rest waits for the next.
+        let start = block.len();
+        block.resize(BLOCK.max(start * 2), 0);
+        let mut filled = start;
+        while filled < block.len() {
+            match input.read(&mut block[filled..]) {
+                Ok(0) => {
+                    eof = true;
+                    break;
+                }
+                Ok(n) => filled += n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(format!("reading the accounts: {e}")),
+            }
+        }
+        block.truncate(filled);
+        let complete = if eof {
+            block.len()
+        } else {
+            match block.iter().rposition(|&b| b == b'\n') {
+                Some(i) => i + 1,
+                None => continue, // one line longer than the block: read on
+            }
+        };
+        let mut lines: Vec<&[u8]> = block[..complete].split(|&b| b == b'\n').collect();
+        // The text after the last \n is a line only if it is not empty.
+        if lines.last().is_some_and(|l| l.is_empty()) {
+            lines.pop();
+        }
+        let first_line = summary.lines;
+        for line in &mut lines {
+            if let Some(stripped) = line.strip_suffix(b"\r") {
+                *line = stripped;
+                summary.carriage_returns += 1;
+            }
+        }
+        let per = lines.len().div_ceil(threads).max(1);
+        let failed = std::thread::scope(|scope| {
+            let handles: Vec<_> = lines
+                .chunks(per)
+                .zip(outputs.iter_mut())
+                .enumerate()
+                .map(|(t, (chunk, out))| {
+                    scope.spawn(move || {
+                        out.clear();
+                        for (i, line) in chunk.iter().enumerate() {
+                            if write_line(maker, format, line, out).is_err() {
+                                return Some((t * per + i) as u64);
+                            }
+                        }
+                        None
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .filter_map(|h| h.join().ok().flatten())
+                .min()
+        });
+        let used = lines.len().div_ceil(per);
+        for out in outputs.iter().take(used) {
+            output
+                .write_all(out)
+                .map_err(|e| format!("writing the tokens: {e}"))?;
+        }
+        if let Some(i) = failed {
+            return Err(format!(
+                "line {} is not UTF-8: JSON output needs text (plain and --csv output take any bytes)",
+                first_line + i + 1
+            ));
+        }
+        summary.lines += lines.len() as u64;
+        progress(summary.lines);
+        block.drain(..complete);
+    }
+    output
+        .flush()
+        .map_err(|e| format!("writing the tokens: {e}"))?;
+    Ok(summary)
+}
+
+pub fn run(args: &BatchArgs) -> ExitCode {
+    let i = &args.inputs;
+    let result = (|| -> Result<Summary, String> {
+        if let Some(refusal) = i.certificate.refusal() {
+            return Err(refusal);
+        }
+        let reading_stdin = args.accounts.is_none();
+        let cert_from_stdin = i
+            .certificate
+            .certificate_file
+            .as_ref()
+            .is_some_and(|p| p.as_os_str() == "-");
+        if reading_stdin && cert_from_stdin {
+            return Err(
+                "the accounts and --certificate-file cannot both come from stdin: use --accounts FILE"
+                    .into(),
+            );
+        }
+        let now = i.now()?;
+        let expiry = i.expiry(now)?;
+        let input: Box<dyn Read> = match &args.accounts {
+            Some(path) => Box::new(
+                std::fs::File::open(path)
+                    .map_err(|e| format!("--accounts {}: {e}", path.display()))?,
+            ),
+            None => Box::new(std::io::stdin().lock()),
+        };
+        let certificate = i.certificate.require()?;
+        let mut findings = checks::check_app_id(&i.app_id);
+        findings.extend(checks::check_certificate(&certificate.value));
+        findings.extend(checks::check_expiry(&expiry, now));
+        findings.extend(checks::check_expiry_at(expiry.unix, now));
+        warn_findings(&findings);
+        let maker = Maker::new(&i.app_id, &certificate.value, expiry.unix);
+        let threads = args
+            .threads
+            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+        let show_progress = std::io::stderr().is_terminal();
+        let progress = |lines: u64| {
+            if show_progress {
+                eprint!("\r\x1b[2Ksigtoken: {lines} accounts done");
+            }
+        };
+        let stdout = std::io::stdout();
+        let mut out = BufWriter::with_capacity(1 << 20, stdout.lock());
+        let summary = stream(
+            &maker, args.csv, args.json, threads, input, &mut out, progress,
+        );
+        if show_progress {
+            eprint!("\r\x1b[2K");
+        }
+        summary
+    })();
+    match result {
+        Ok(summary) => {
+            if summary.carriage_returns > 0 {
+                eprintln!(
+                    "sigtoken: warning: {} of {} lines ended in \\r (CRLF); the \\r was stripped before hashing",
+                    summary.carriage_returns, summary.lines
+                );
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(e),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::token::{Inputs, worked_example as ex};
+
+    fn maker() -> Maker {
+        Maker::new(ex::APP_ID, ex::APP_CERTIFICATE, ex::EXPIRED_TIME)
+    }
+
+    fn run(input: &[u8], csv: bool, json: bool, threads: usize) -> (String, Summary) {
+        let mut out = Vec::new();
+        let summary = stream(&maker(), csv, json, threads, input, &mut out, |_| {}).unwrap();
+        (String::from_utf8(out).unwrap(), summary)
+    }
+
+    fn token(account: &str) -> String {
+        Inputs::new(ex::APP_ID, ex::APP_CERTIFICATE, account, ex::EXPIRED_TIME).token()
+    }
+
+    #[test]
+    fn one_token_per_line_in_order() {
+        for threads in [1, 2, 7] {
+            let (out, summary) = run(b"test@agora.io\nalice\r\n\nbob", false, false, threads);
+            let expected = [
+                token("test@agora.io"),
+                token("alice"),
+                token(""),
+                token("bob"),
+            ];
+            assert_eq!(out.lines().collect::<Vec<_>>(), expected);
+            assert_eq!(
+                summary,
+                Summary {
+                    lines: 4,
+                    carriage_returns: 1
+                }
+            );
+        }
+    }
+
+    #[test]
+    fn csv_and_json_lines() {
+        let (out, _) = run("a,b\n\"q\"\n用户\n".as_bytes(), true, false, 2);
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(lines[0], format!("\"a,b\",{}", token("a,b")));
+        assert_eq!(lines[1], format!("\"\"\"q\"\"\",{}", token("\"q\"")));
+        assert_eq!(lines[2], format!("用户,{}", token("用户")));
+        let (out, _) = run("x\"y\n".as_bytes(), false, true, 1);
+        let v: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
+        assert_eq!(v["account"], "x\"y");
+        assert_eq!(v["token"], token("x\"y"));
+    }
+
+    #[test]
+    fn json_refuses_bytes_that_are_not_text() {
+        let mut out = Vec::new();
+        let err = stream(
+            &maker(),
+            false,
+            true,
+            2,
+            &b"ok\n\xff\xfe\n"[..],
+            &mut out,
+            |_| {},
+        )
+        .unwrap_err();
+        assert!(err.starts_with("line 2 is not UTF-8"), "{err}");
+        // Plain output hashes the bytes as they are.
+        let (out, _) = run(b"\xff\n", false, false, 1);
+        assert_eq!(out.lines().count(), 1);
+    }
+
+    #[test]
+    fn lines_longer_than_a_block_and_many_blocks() {
+        let long = "x".repeat(BLOCK + 10);
+        let input = format!("{long}\nshort\n");
+        let (out, summary) = run(input.as_bytes(), false, false, 2);
+        assert_eq!(summary.lines, 2);
+        assert_eq!(out.lines().nth(1), Some(token("short").as_str()));
+        let many: String = (0..300_000).map(|i| format!("user{i}\n")).collect();
+        let (out, summary) = run(many.as_bytes(), false, false, 2);
+        assert_eq!(summary.lines, 300_000);
+        assert_eq!(out.lines().nth(123_456), Some(token("user123456").as_str()));
+    }
+
+    #[test]
+    fn empty_input_writes_nothing() {
+        assert_eq!(run(b"", false, false, 2).0, "");
+    }
+}

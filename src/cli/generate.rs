@@ -1,0 +1,110 @@
+//! `sigtoken generate`: one token, for a script or a ticket.
+
+use super::{TokenInputs, fail, warn_findings};
+use crate::checks;
+use crate::token::Inputs;
+use crate::visible;
+use clap::Args;
+use serde_json::json;
+use std::process::ExitCode;
+
+const AFTER_HELP: &str = "\
+Prints only the token on stdout; warnings about the inputs go to stderr.
+
+Examples:
+  export AGORA_APP_CERTIFICATE=fe1a0437bf217bdd34cd65053fb0fe1d
+  sigtoken generate --app-id C5D15F8FD394285DA5227B533302A518 --account test@agora.io --expiry 1546271999
+  sigtoken generate --app-id \"$APP_ID\" --account alice --expiry +24h --json";
+
+#[derive(Args)]
+#[command(after_help = AFTER_HELP)]
+pub struct GenerateArgs {
+    #[command(flatten)]
+    inputs: TokenInputs,
+
+    /// The account the client logs in with, exactly as it will log in
+    #[arg(long, value_name = "ACCOUNT", allow_hyphen_values = true)]
+    account: String,
+
+    /// Print {app_id, account, expired_time, md5_input_hex, sign, token} as JSON (the
+    /// certificate's bytes stay out of md5_input_hex)
+    #[arg(long)]
+    json: bool,
+
+    /// Also print the MD5 input, with hidden characters made visible and the
+    /// certificate masked, on stderr
+    #[arg(long)]
+    show_input: bool,
+}
+
+pub fn run(args: &GenerateArgs) -> ExitCode {
+    match generate(args) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => fail(e),
+    }
+}
+
+fn generate(args: &GenerateArgs) -> Result<(), String> {
+    let i = &args.inputs;
+    if let Some(refusal) = i.certificate.refusal() {
+        return Err(refusal);
+    }
+    let now = i.now()?;
+    let expiry = i.expiry(now)?;
+    let certificate = i.certificate.require()?;
+    let inputs = Inputs::new(&i.app_id, &certificate.value, &args.account, expiry.unix);
+    warn_findings(&checks::check_inputs(
+        &i.app_id,
+        &certificate.value,
+        &args.account,
+        Some(&expiry),
+        now,
+    ));
+    let sign = inputs.sign();
+    let token = crate::token::format_token(&i.app_id, expiry.unix, &sign);
+    if args.show_input {
+        let md5 = inputs.md5_input();
+        let masked: String = visible::glyphs(&certificate.value, visible::Mask::Masked)
+            .into_iter()
+            .map(|g| g.text)
+            .collect();
+        eprintln!(
+            "MD5 input ({} bytes): {}{}{}{}",
+            md5.len(),
+            visible::escape_line(&args.account),
+            visible::escape_line(&i.app_id),
+            masked,
+            expiry.unix
+        );
+    }
+    if args.json {
+        let out = json!({
+            "app_id": i.app_id,
+            "account": args.account,
+            "expired_time": expiry.unix,
+            "md5_input_hex": redacted_hex(&inputs),
+            "sign": sign.to_hex(),
+            "token": token,
+        });
+        println!("{out}");
+    } else {
+        println!("{token}");
+    }
+    Ok(())
+}
+
+/// The MD5 input in hex, with the certificate's bytes left out even in hex: the other
+/// parts can still be compared byte for byte with a generator's.
+pub fn redacted_hex(inputs: &Inputs) -> String {
+    let md5 = inputs.md5_input();
+    md5.parts
+        .iter()
+        .map(|(part, range)| {
+            if *part == crate::token::Part::AppCertificate {
+                format!("<certificate:{}-bytes>", range.len())
+            } else {
+                hex::encode(&md5.bytes[range.clone()])
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,101 @@
+//! `sigtoken verify TOKEN`: the short form of `diagnose`, for scripts.
+
+use super::{CertificateArgs, EXIT_NEGATIVE, fail};
+use crate::diagnose::{Request, diagnose};
+use crate::expiry;
+use crate::policy::{Outcome, ProjectSettings};
+use crate::token::parse_token;
+use clap::Args;
+use std::process::ExitCode;
+
+const AFTER_HELP: &str = "\
+Exit status 0 when the token is valid now, 1 when it is not (with one line saying why),
+2 for usage or input errors. Without --app-id, the token's own App ID is taken.
+
+Examples:
+  export AGORA_APP_CERTIFICATE=fe1a0437bf217bdd34cd65053fb0fe1d
+  sigtoken verify 1:C5D15F8FD394285DA5227B533302A518:1546271999:2d572d6e3a75ebde5a06626f40fe9684 \\
+      --account test@agora.io --now 2018-12-01T00:00:00Z";
+
+#[derive(Args)]
+#[command(after_help = AFTER_HELP)]
+pub struct VerifyArgs {
+    /// The token to check; `-` reads it from stdin
+    #[arg(value_name = "TOKEN", allow_hyphen_values = true)]
+    token: String,
+
+    /// The account the token is for
+    #[arg(long, value_name = "ACCOUNT", allow_hyphen_values = true)]
+    account: String,
+
+    /// The App ID the client logs in with (default: the token's)
+    #[arg(long, value_name = "ID", env = "AGORA_APP_ID", hide_env_values = true)]
+    app_id: Option<String>,
+
+    /// "Now" for the expiry check (Unix seconds or RFC 3339)
+    #[arg(long, value_name = "TIME", allow_hyphen_values = true)]
+    now: Option<String>,
+
+    #[command(flatten)]
+    certificate: CertificateArgs,
+}
+
+pub fn run(args: &VerifyArgs) -> ExitCode {
+    if let Some(refusal) = args.certificate.refusal() {
+        return fail(refusal);
+    }
+    let token = match super::diagnose::read_token(&args.token, &args.certificate) {
+        Ok(t) => t,
+        Err(e) => return fail(e),
+    };
+    let now = match args.now.as_deref().map(expiry::parse_now) {
+        None => chrono::Utc::now(),
+        Some(Ok(t)) => t,
+        Some(Err(e)) => return fail(format!("--now: {e}")),
+    };
+    let certificate = match args.certificate.require() {
+        Ok(c) => c.value,
+        Err(e) => return fail(e),
+    };
+    let app_id = match (&args.app_id, parse_token(&token)) {
+        (Some(id), _) => id.clone(),
+        (None, Ok(p)) => p.app_id,
+        (None, Err(_)) => String::new(),
+    };
+    let report = diagnose(&Request {
+        client_token: &token,
+        app_id: &app_id,
+        account: &args.account,
+        certificate: &certificate,
+        settings: ProjectSettings::default(),
+        now,
+        candidate_certificates: &[],
+        candidate_accounts: &[],
+    });
+    match (report.outcome, &report.parsed) {
+        (Outcome::Accepted, Ok(p)) => {
+            println!(
+                "valid: until {} ({})",
+                expiry::format_utc(p.expired_time),
+                expiry::describe_from_now(p.expired_time, now)
+            );
+            ExitCode::SUCCESS
+        }
+        (Outcome::Accepted, Err(_)) => {
+            println!("valid");
+            ExitCode::SUCCESS
+        }
+        (Outcome::Rejected(e), _) => {
+            let why = match &report.cause {
+                Some(c) => format!("made with {} ({})", c.detail, c.code),
+                None => report
+                    .findings
+                    .iter()
+                    .find(|f| f.severity == crate::checks::Severity::Error)
+                    .map_or_else(String::new, |f| f.message.clone()),
+            };
+            println!("invalid: {e}: {why}");
+            ExitCode::from(EXIT_NEGATIVE)
+        }
+    }
+}

@@ -1,0 +1,245 @@
+//! A Markdown report for a support ticket: inputs, MD5 input, sign, token, expiry,
+//! checks and the diagnosis. Pure. The certificate never appears: it is named by a
+//! short SHA-256 fingerprint, so two people can compare certificates without showing
+//! them.
+
+use crate::checks::{self, Finding};
+use crate::diagnose::{self, Report};
+use crate::expiry::{self, Expiry, ExpiryError};
+use crate::policy::{Outcome, ProjectSettings};
+use crate::token::Inputs;
+use crate::visible;
+use chrono::{DateTime, Utc};
+
+pub struct ReportInput<'a> {
+    pub app_id: &'a str,
+    pub certificate: &'a str,
+    pub account: &'a str,
+    /// The expiry as given, and as read.
+    pub expiry_text: &'a str,
+    pub expiry: &'a Result<Expiry, ExpiryError>,
+    pub settings: ProjectSettings,
+    pub now: DateTime<Utc>,
+    pub findings: &'a [Finding],
+    /// The client's token and its diagnosis, when there is one.
+    pub diagnosis: Option<(&'a str, &'a Report)>,
+}
+
+/// A value in an inline code span, hidden characters made visible.
+fn code(text: &str) -> String {
+    let shown = visible::escape_line(text);
+    if shown.contains('`') {
+        format!("`` {shown} ``")
+    } else if shown.is_empty() {
+        "(empty)".to_string()
+    } else {
+        format!("`{shown}`")
+    }
+}
+
+fn yes_no(b: bool) -> &'static str {
+    if b { "yes" } else { "no" }
+}
+
+/// The certificate as a report shows it.
+pub fn certificate_line(certificate: &str) -> String {
+    format!(
+        "SHA-256 fingerprint `{}`, {} characters (the certificate itself is never shown)",
+        diagnose::fingerprint(certificate),
+        certificate.chars().count()
+    )
+}
+
+pub fn markdown(r: &ReportInput) -> String {
+    let mut md = String::new();
+    let mut line = |s: String| {
+        md.push_str(&s);
+        md.push('\n');
+    };
+    line("# sigtoken report".into());
+    line(String::new());
+    line(format!(
+        "Made {} by sigtoken {}.",
+        r.now.format("%Y-%m-%d %H:%M:%S UTC"),
+        env!("CARGO_PKG_VERSION")
+    ));
+    line(String::new());
+    line("## Inputs".into());
+    line(String::new());
+    line("| input | value |".into());
+    line("|---|---|".into());
+    line(format!("| App ID | {} |", code(r.app_id)));
+    line(format!(
+        "| App Certificate | {} |",
+        certificate_line(r.certificate)
+    ));
+    line(format!(
+        "| Account | {} ({} characters, {} bytes) |",
+        code(r.account),
+        r.account.chars().count(),
+        r.account.len()
+    ));
+    let expiry_cell = match r.expiry {
+        Ok(e) => {
+            let state = if expiry::is_expired(e.unix, r.now) {
+                "expired"
+            } else {
+                "valid"
+            };
+            let resolved = if e.form == expiry::Form::UnixSeconds {
+                String::new()
+            } else {
+                format!(" = `{}`", e.unix)
+            };
+            format!(
+                "{}{resolved} = {} ({state}, {})",
+                code(r.expiry_text),
+                expiry::format_utc(e.unix),
+                expiry::describe_from_now(e.unix, r.now)
+            )
+        }
+        Err(err) => format!("{}: {err}", code(r.expiry_text)),
+    };
+    line(format!("| Expiry | {expiry_cell} |"));
+    line(format!(
+        "| App Certificate enabled | {} |",
+        yes_no(r.settings.certificate_enabled)
+    ));
+    line(format!(
+        "| Token Debugging Switch | {} |",
+        if r.settings.debug_switch_available() {
+            if r.settings.debug_switch { "on" } else { "off" }
+        } else {
+            "(cannot be set)"
+        }
+    ));
+    line(format!(
+        "| The server accepts | {} |",
+        r.settings.rule().accepts_column()
+    ));
+    line(String::new());
+    line("## Token".into());
+    line(String::new());
+    match r.expiry {
+        Ok(e) => {
+            let inputs = Inputs::new(r.app_id, r.certificate, r.account, e.unix);
+            let md5 = inputs.md5_input();
+            line(format!(
+                "- MD5 input ({} bytes, certificate redacted): `{}{}‹certificate {}›{}`",
+                md5.len(),
+                visible::escape_line(r.account).replace('`', "ˋ"),
+                visible::escape_line(r.app_id).replace('`', "ˋ"),
+                diagnose::fingerprint(r.certificate),
+                e.unix
+            ));
+            line(format!("- Sign: `{}`", inputs.sign()));
+            line(format!("- Token: `{}`", inputs.token()));
+            line(format!("- Expires: {}", expiry::format_utc(e.unix)));
+        }
+        Err(err) => line(format!("No token: {err}.")),
+    }
+    line(String::new());
+    line("## Checks".into());
+    line(String::new());
+    if r.findings.is_empty() {
+        line("No problems found in the inputs.".into());
+    }
+    for f in r.findings {
+        line(format!(
+            "- **{}** ({}, `{}`): {} — {}",
+            f.severity,
+            checks::field_name(f.field),
+            f.code,
+            f.message,
+            f.why
+        ));
+    }
+    if let Some((token, report)) = r.diagnosis {
+        line(String::new());
+        line("## Diagnosis of the client's token".into());
+        line(String::new());
+        line(format!("- Client token: {}", code(token)));
+        line(format!(
+            "- Verdict: {}",
+            match report.outcome {
+                Outcome::Accepted => "accepted".to_string(),
+                Outcome::Rejected(e) => format!("rejected with {e} ({})", e.meaning()),
+            }
+        ));
+        if let Some(expected) = &report.expected_token {
+            line(format!("- Expected token (same expiry): `{expected}`"));
+        }
+        if let Some(c) = &report.cause {
+            line(format!(
+                "- Cause: `{}` ({}): {}",
+                c.code,
+                checks::field_name(c.field),
+                c.detail
+            ));
+        }
+        for f in &report.findings {
+            line(format!("- {} `{}`: {}", f.severity, f.code, f.message));
+        }
+    }
+    md
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnose::{Request, diagnose};
+    use crate::token::worked_example as ex;
+
+    #[test]
+    fn the_report_has_everything_but_the_certificate() {
+        let now = expiry::parse_now("2018-12-01T00:00:00Z").unwrap();
+        let expiry = expiry::parse("1546271999", now);
+        let findings = checks::check_inputs(
+            ex::APP_ID,
+            ex::APP_CERTIFICATE,
+            ex::ACCOUNT,
+            expiry.as_ref().ok(),
+            now,
+        );
+        let token = format!(
+            "1:{}:{}:{}",
+            ex::APP_ID,
+            ex::EXPIRED_TIME,
+            ex::PUBLISHED_SIGN
+        );
+        let report = diagnose(&Request {
+            client_token: &token,
+            app_id: ex::APP_ID,
+            account: ex::ACCOUNT,
+            certificate: ex::APP_CERTIFICATE,
+            settings: ProjectSettings::default(),
+            now,
+            candidate_certificates: &[],
+            candidate_accounts: &[],
+        });
+        let md = markdown(&ReportInput {
+            app_id: ex::APP_ID,
+            certificate: ex::APP_CERTIFICATE,
+            account: ex::ACCOUNT,
+            expiry_text: "1546271999",
+            expiry: &expiry,
+            settings: ProjectSettings::default(),
+            now,
+            findings: &findings,
+            diagnosis: Some((&token, &report)),
+        });
+        assert!(!md.contains(ex::APP_CERTIFICATE), "{md}");
+        assert!(!md.contains(&ex::APP_CERTIFICATE[..8]), "{md}");
+        for needle in [
+            "`C5D15F8FD394285DA5227B533302A518`",
+            "fingerprint `11674756`",
+            "2d572d6e3a75ebde5a06626f40fe9684",
+            "2018-12-31 15:59:59 UTC",
+            "worked_example",
+            "rejected with 206 LOGIN_E_TOKENWRONG",
+            "`expiry_as_duration`",
+        ] {
+            assert!(md.contains(needle), "{needle} missing:\n{md}");
+        }
+    }
+}

@@ -1,0 +1,534 @@
+//! Every command, every exit status and each class of error message, as a script or a
+//! support engineer runs them.
+
+mod common;
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+const APP_ID: &str = "C5D15F8FD394285DA5227B533302A518";
+const CERT: &str = "fe1a0437bf217bdd34cd65053fb0fe1d";
+const GOOD: &str = "1:C5D15F8FD394285DA5227B533302A518:1546271999:2d572d6e3a75ebde5a06626f40fe9684";
+const BEFORE: &str = "2018-12-01T00:00:00Z";
+
+fn sigtoken() -> Command {
+    let mut cmd = Command::cargo_bin("sigtoken").unwrap();
+    cmd.env_remove("AGORA_APP_ID")
+        .env("AGORA_APP_CERTIFICATE", CERT)
+        .env_remove("NO_COLOR");
+    cmd
+}
+
+fn stdout(cmd: &mut Command) -> String {
+    let out = cmd.output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn generate_reproduces_every_vector_from_utf8_arguments() {
+    for v in common::vectors() {
+        if v.account.contains('\0') {
+            continue; // no argument can hold a NUL; batch covers it
+        }
+        let out = stdout(
+            sigtoken()
+                .env("AGORA_APP_CERTIFICATE", &v.app_certificate)
+                .args(["generate", "--app-id", &v.app_id, "--account", &v.account])
+                .args(["--expiry", &v.expired_time, "--now", BEFORE]),
+        );
+        assert_eq!(out, format!("{}\n", v.token), "vector {}", v.id);
+    }
+}
+
+#[test]
+fn generate_json_and_show_input() {
+    let out = sigtoken()
+        .args(["generate", "--app-id", APP_ID, "--account", "test@agora.io"])
+        .args([
+            "--expiry",
+            "+1h",
+            "--now",
+            "1546268399",
+            "--json",
+            "--show-input",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["token"], GOOD);
+    assert_eq!(v["expired_time"], 1546271999);
+    assert_eq!(v["sign"], "2d572d6e3a75ebde5a06626f40fe9684");
+    assert_eq!(v["app_id"], APP_ID);
+    assert_eq!(v["account"], "test@agora.io");
+    let hex = v["md5_input_hex"].as_str().unwrap();
+    assert!(hex.starts_with(&hex::encode("test@agora.io")));
+    assert!(hex.contains("<certificate:32-bytes>"));
+    assert!(
+        !hex.contains(&hex::encode(CERT)),
+        "never the certificate, even in hex"
+    );
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("MD5 input (87 bytes): test@agora.io"), "{err}");
+    assert!(!err.contains(CERT));
+}
+
+#[test]
+fn generate_warns_on_stderr_and_keeps_stdout_clean() {
+    let out = sigtoken()
+        .args([
+            "generate",
+            "--app-id",
+            &APP_ID.to_lowercase(),
+            "--account",
+            "john doe",
+        ])
+        .args(["--expiry", "1546271999000", "--now", BEFORE])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert_eq!(String::from_utf8(out.stdout).unwrap().lines().count(), 1);
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("milliseconds"), "{err}");
+    assert!(err.contains("lower-case"), "{err}");
+    assert!(err.contains("spaces"), "{err}");
+}
+
+#[test]
+fn input_errors_are_one_line_naming_the_flag_with_status_2() {
+    let cases: &[(&[&str], &str)] = &[
+        (
+            &["--expiry", "15462719990000x"],
+            "sigtoken: --expiry: '15462719990000x' is not an expiry",
+        ),
+        (
+            &["--expiry", "007"],
+            "sigtoken: --expiry: '007' has leading zeros",
+        ),
+        (
+            &["--expiry", "+1y"],
+            "sigtoken: --expiry: '+1y' is not a duration",
+        ),
+        (
+            &["--expiry", "1", "--now", "later"],
+            "sigtoken: --now: 'later'",
+        ),
+    ];
+    for (args, message) in cases {
+        let out = sigtoken()
+            .args(["generate", "--app-id", APP_ID, "--account", "a"])
+            .args(*args)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(err.starts_with(message), "{args:?}: {err}");
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(!err.contains("panicked") && !err.contains("RUST_BACKTRACE"));
+    }
+}
+
+#[test]
+fn the_certificate_comes_from_env_file_or_stdin_and_never_an_argument() {
+    let base = [
+        "generate",
+        "--app-id",
+        APP_ID,
+        "--account",
+        "test@agora.io",
+        "--expiry",
+        "1546271999",
+        "--now",
+        BEFORE,
+    ];
+    // stdin, with its newline stripped
+    let out = stdout(
+        sigtoken()
+            .env_remove("AGORA_APP_CERTIFICATE")
+            .args(base)
+            .args(["--certificate-file", "-"])
+            .write_stdin(format!("{CERT}\n")),
+    );
+    assert_eq!(out.trim(), GOOD);
+    // a file
+    let dir = tempdir();
+    let file = dir.join("cert");
+    std::fs::write(&file, format!("{CERT}\r\n")).unwrap();
+    let out = stdout(
+        sigtoken()
+            .env_remove("AGORA_APP_CERTIFICATE")
+            .args(base)
+            .arg("--certificate-file")
+            .arg(&file),
+    );
+    assert_eq!(out.trim(), GOOD);
+    // none: a clear error (no terminal here to prompt on)
+    sigtoken()
+        .env_remove("AGORA_APP_CERTIFICATE")
+        .args(base)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::starts_with("sigtoken: no App Certificate"));
+    // an argument: refused, for every command
+    for cmd in [
+        &[
+            "generate",
+            "--app-id",
+            APP_ID,
+            "--account",
+            "a",
+            "--expiry",
+            "1",
+        ][..],
+        &["batch", "--app-id", APP_ID, "--expiry", "1"][..],
+        &["verify", GOOD, "--account", "a"][..],
+        &["diagnose", GOOD, "--app-id", APP_ID, "--account", "a"][..],
+        &[
+            "report",
+            "--app-id",
+            APP_ID,
+            "--account",
+            "a",
+            "--expiry",
+            "1",
+        ][..],
+    ] {
+        sigtoken()
+            .args(cmd)
+            .args(["--certificate", CERT])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("never taken on the command line"))
+            .stderr(predicate::str::contains(CERT).not());
+    }
+}
+
+fn tempdir() -> std::path::PathBuf {
+    use std::sync::atomic::{AtomicU32, Ordering};
+    static N: AtomicU32 = AtomicU32::new(0);
+    let dir = std::env::temp_dir().join(format!(
+        "sigtoken-cmd-{}-{}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::Relaxed)
+    ));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[test]
+fn batch_agrees_with_generate_line_by_line() {
+    let vectors: Vec<_> = common::vectors()
+        .into_iter()
+        .filter(|v| {
+            v.app_id == APP_ID && v.app_certificate == CERT && v.expired_time == "1546271999"
+        })
+        .filter(|v| !v.account.contains('\n'))
+        .collect();
+    let input: String = vectors.iter().map(|v| format!("{}\n", v.account)).collect();
+    let out = stdout(
+        sigtoken()
+            .args([
+                "batch",
+                "--app-id",
+                APP_ID,
+                "--expiry",
+                "1546271999",
+                "--now",
+                BEFORE,
+            ])
+            .write_stdin(input),
+    );
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), vectors.len());
+    for (line, v) in lines.iter().zip(&vectors) {
+        assert_eq!(*line, v.token, "vector {}", v.id);
+    }
+}
+
+#[test]
+fn batch_csv_json_file_and_crlf() {
+    let dir = tempdir();
+    let file = dir.join("accounts");
+    std::fs::write(&file, "test@agora.io\r\na,b\n").unwrap();
+    let out = sigtoken()
+        .args([
+            "batch",
+            "--app-id",
+            APP_ID,
+            "--expiry",
+            "1546271999",
+            "--now",
+            BEFORE,
+            "--csv",
+        ])
+        .arg("--accounts")
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(
+        text.lines().next(),
+        Some(format!("test@agora.io,{GOOD}").as_str())
+    );
+    assert!(text.lines().nth(1).unwrap().starts_with("\"a,b\",1:"));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("1 of 2 lines ended in \\r"), "{err}");
+    let out = stdout(
+        sigtoken()
+            .args([
+                "batch",
+                "--app-id",
+                APP_ID,
+                "--expiry",
+                "1546271999",
+                "--now",
+                BEFORE,
+                "--json",
+            ])
+            .write_stdin("test@agora.io\n"),
+    );
+    let v: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
+    assert_eq!(v["token"], GOOD);
+    sigtoken()
+        .args([
+            "batch",
+            "--app-id",
+            APP_ID,
+            "--expiry",
+            "1",
+            "--accounts",
+            "/nonexistent",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::starts_with(
+            "sigtoken: --accounts /nonexistent:",
+        ));
+    sigtoken()
+        .env_remove("AGORA_APP_CERTIFICATE")
+        .args([
+            "batch",
+            "--app-id",
+            APP_ID,
+            "--expiry",
+            "1",
+            "--certificate-file",
+            "-",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("cannot both come from stdin"));
+}
+
+#[test]
+fn verify_exits_0_1_2() {
+    sigtoken()
+        .args([
+            "verify",
+            GOOD,
+            "--account",
+            "test@agora.io",
+            "--now",
+            BEFORE,
+        ])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::starts_with(
+            "valid: until 2018-12-31 15:59:59 UTC",
+        ));
+    sigtoken()
+        .args([
+            "verify",
+            GOOD,
+            "--account",
+            "test@agora.io",
+            "--now",
+            "2019-06-01T00:00:00Z",
+        ])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::starts_with(
+            "invalid: 204 LOGIN_E_TOKENEXPIRED",
+        ));
+    sigtoken()
+        .args(["verify", GOOD, "--account", "someone", "--now", BEFORE])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::starts_with(
+            "invalid: 206 LOGIN_E_TOKENWRONG",
+        ));
+    sigtoken()
+        .args(["verify", "1:x", "--account", "a", "--now", BEFORE])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("malformed"));
+    sigtoken().args(["verify", GOOD]).assert().code(2);
+}
+
+#[test]
+fn report_to_stdout_and_to_a_file_never_holds_the_certificate() {
+    let out = stdout(
+        sigtoken()
+            .args([
+                "report",
+                "--app-id",
+                APP_ID,
+                "--account",
+                "test@agora.io",
+                "--expiry",
+                "1546271999",
+            ])
+            .args([
+                "--client-token",
+                "1:C5D15F8FD394285DA5227B533302A518:1546271999:5c0ee12fdf2020d0d0fdad04d6395473",
+            ])
+            .args(["--now", BEFORE]),
+    );
+    assert!(out.starts_with("# sigtoken report"));
+    assert!(out.contains("fingerprint `11674756`"));
+    assert!(out.contains("expiry_as_duration"));
+    assert!(!out.contains(CERT));
+    let dir = tempdir();
+    let file = dir.join("ticket.md");
+    sigtoken()
+        .args([
+            "report",
+            "--app-id",
+            APP_ID,
+            "--account",
+            "test@agora.io",
+            "--expiry",
+            "+1h",
+            "--output",
+        ])
+        .arg(&file)
+        .assert()
+        .code(0)
+        .stdout("");
+    let written = std::fs::read_to_string(&file).unwrap();
+    assert!(written.contains("## Checks"));
+    assert!(!written.contains(CERT));
+}
+
+#[test]
+fn completions_for_each_shell() {
+    for shell in ["bash", "zsh", "fish"] {
+        let out = stdout(sigtoken().args(["completions", shell]));
+        assert!(
+            out.contains("generate") && out.contains("diagnose"),
+            "{shell}"
+        );
+    }
+    sigtoken().args(["completions", "tcsh"]).assert().code(2);
+}
+
+#[test]
+fn every_command_has_help_with_an_example() {
+    for cmd in [
+        "generate",
+        "batch",
+        "verify",
+        "diagnose",
+        "report",
+        "explain",
+        "completions",
+    ] {
+        sigtoken()
+            .args([cmd, "--help"])
+            .assert()
+            .code(0)
+            .stdout(predicate::str::contains("Example"));
+    }
+}
+
+/// Every command run with the certificate in the environment: not one byte of any
+/// output, nor of any file written, holds it.
+#[test]
+fn no_output_of_any_command_holds_the_certificate() {
+    let dir = tempdir();
+    let report = dir.join("r.md");
+    let published =
+        "1:C5D15F8FD394285DA5227B533302A518:1546271999:5c0ee12fdf2020d0d0fdad04d6395473";
+    let runs: Vec<Vec<String>> = vec![
+        vec![
+            "generate",
+            "--app-id",
+            APP_ID,
+            "--account",
+            "a",
+            "--expiry",
+            "1546271999",
+            "--json",
+            "--show-input",
+        ],
+        vec![
+            "batch",
+            "--app-id",
+            APP_ID,
+            "--expiry",
+            "1546271999",
+            "--json",
+        ],
+        vec!["verify", published, "--account", "test@agora.io"],
+        vec![
+            "diagnose",
+            published,
+            "--app-id",
+            APP_ID,
+            "--account",
+            "test@agora.io",
+            "--json",
+        ],
+        vec![
+            "diagnose",
+            published,
+            "--app-id",
+            APP_ID,
+            "--account",
+            "test@agora.io",
+        ],
+        vec![
+            "report",
+            "--app-id",
+            APP_ID,
+            "--account",
+            "a",
+            "--expiry",
+            "1",
+            "--output",
+            report.to_str().unwrap(),
+        ],
+        vec![
+            "generate",
+            "--app-id",
+            APP_ID,
+            "--account",
+            "a",
+            "--expiry",
+            "bad",
+        ],
+    ]
+    .into_iter()
+    .map(|v| v.into_iter().map(String::from).collect())
+    .collect();
+    for args in runs {
+        let out = sigtoken()
+            .args(&args)
+            .write_stdin("a\nb\n")
+            .output()
+            .unwrap();
+        for stream in [&out.stdout, &out.stderr] {
+            let text = String::from_utf8_lossy(stream);
+            assert!(!text.contains(CERT), "{args:?}: {text}");
+            assert!(!text.contains(&hex::encode(CERT)), "{args:?}: {text}");
+        }
+    }
+    let written = std::fs::read_to_string(&report).unwrap();
+    assert!(!written.contains(CERT));
+}
