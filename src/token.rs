@@ -79,7 +79,7 @@ pub struct Sign(pub [u8; 16]);
 
 impl Sign {
     pub fn to_hex(&self) -> String {
-        hex::encode(self.0)
+        self.to_string()
     }
 
     /// Parses exactly 32 hex characters (either case).
@@ -93,12 +93,21 @@ impl Sign {
     }
 }
 
+impl Sign {
+    /// The 32 lowercase hex digits, on the stack.
+    pub fn hex_bytes(&self) -> [u8; 32] {
+        let mut out = [0u8; 32];
+        // 16 bytes always fill exactly 32 hex digits.
+        let _ = hex::encode_to_slice(self.0, &mut out);
+        out
+    }
+}
+
 impl fmt::Display for Sign {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for b in self.0 {
-            write!(f, "{b:02x}")?;
-        }
-        Ok(())
+        let hex = self.hex_bytes();
+        // Hex digits are ASCII.
+        f.write_str(std::str::from_utf8(&hex).unwrap_or_default())
     }
 }
 
@@ -256,7 +265,18 @@ impl PrefixHasher {
 
 /// Assembles a token from its visible parts.
 pub fn format_token(app_id: &str, expired_time: i64, sign: &Sign) -> String {
-    format!("{VERSION}:{app_id}:{expired_time}:{sign}")
+    let mut digits = itoa::Buffer::new();
+    let expiry = digits.format(expired_time);
+    let hex = sign.hex_bytes();
+    let mut token = String::with_capacity(VERSION.len() + app_id.len() + expiry.len() + 35);
+    token.push_str(VERSION);
+    token.push(':');
+    token.push_str(app_id);
+    token.push(':');
+    token.push_str(expiry);
+    token.push(':');
+    token.push_str(std::str::from_utf8(&hex).unwrap_or_default());
+    token
 }
 
 /// A token split into the four things it carries. The account is not among them:
