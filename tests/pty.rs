@@ -166,7 +166,90 @@ fn a_panic_restores_the_terminal_before_the_message() {
         "bracketed paste off"
     );
     assert!(raw[..message].contains("\x1b[?25h"), "cursor shown");
-    assert!(!s.alternate_screen());
+    s.assert_restored();
+}
+
+#[test]
+fn sigterm_sighup_and_sigint_restore_the_terminal() {
+    for signal in [libc::SIGTERM, libc::SIGHUP, libc::SIGINT] {
+        let mut s = Session::start(&["--mouse"], &[], 100, 30);
+        s.wait_for_text(WORKED_TOKEN);
+        assert_eq!(s.local_flags() & libc::ECHO, 0, "raw mode while running");
+        s.signal(signal);
+        assert_eq!(s.wait_exit(), 128 + signal as u32, "signal {signal}");
+        s.wait_for_raw("\x1b[?1049l");
+        s.assert_restored();
+    }
+}
+
+#[test]
+fn quitting_restores_the_terminal() {
+    let mut s = Session::start(&["--mouse"], &[], 100, 30);
+    s.wait_for_text(WORKED_TOKEN);
+    s.send(b"\x11"); // Ctrl-Q
+    assert_eq!(s.wait_exit(), 0);
+    s.wait_for_raw("\x1b[?1049l");
+    s.assert_restored();
+}
+
+#[test]
+fn the_certificate_is_never_in_argv() {
+    let s = Session::start(&[], &[("AGORA_APP_CERTIFICATE", CERT)], 100, 30);
+    s.wait_for_text("App Certificate taken from AGORA_APP_CERTIFICATE");
+    let cmdline = std::fs::read(format!("/proc/{}/cmdline", s.pid())).unwrap();
+    assert!(!String::from_utf8_lossy(&cmdline).contains(CERT));
+    assert!(!s.screen().contains(CERT));
+}
+
+#[test]
+fn a_megabyte_paste_is_one_event_and_is_cut_with_a_message() {
+    let mut s = Session::start(&["--blank"], &[], 100, 30);
+    s.wait_for_text("App ID");
+    s.send(b"\t\t"); // Account
+    s.paste(&"x".repeat(1 << 20));
+    s.wait_for_text("Paste cut: kept 4096 of 1048576 characters");
+    s.wait_for_text("4096 chars");
+    s.send(b"\x03");
+    assert_eq!(s.wait_exit(), 0);
+}
+
+#[test]
+fn an_unbracketed_burst_of_keys_is_taken_whole() {
+    // A terminal without bracketed paste types a paste as a burst of keys. Several KB
+    // must all arrive (crossterm has been seen to stall after 1024 bytes of a burst).
+    let mut s = Session::start(&["--blank"], &[], 100, 30);
+    s.wait_for_text("App ID");
+    s.send(b"\t\t");
+    let burst: String = (0..3000)
+        .map(|i| char::from(b'a' + (i % 26) as u8))
+        .collect();
+    s.send(burst.as_bytes());
+    // No further key is sent: the whole burst must arrive on its own.
+    s.wait_for_text("3000 chars");
+    s.send(b"\x03");
+    assert_eq!(s.wait_exit(), 0);
+}
+
+#[test]
+fn a_resize_storm_leaves_it_working() {
+    let mut s = Session::start(&[], &[], 100, 30);
+    s.wait_for_text(WORKED_TOKEN);
+    for i in 0..60u16 {
+        let (cols, rows) = match i % 5 {
+            0 => (1, 1),
+            1 => (500, 200),
+            2 => (2, 1),
+            3 => (61, 24),
+            _ => (80 + i, 24 + i % 7),
+        };
+        s.resize(cols, rows);
+    }
+    s.resize(100, 30);
+    s.wait_for_text(WORKED_TOKEN);
+    s.send(b"\x05Z");
+    s.wait_for_text("C5D15F8FD394285DA5227B533302A518Z:1546271999:");
+    s.send(b"\x03");
+    assert_eq!(s.wait_exit(), 0);
 }
 
 #[test]

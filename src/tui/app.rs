@@ -135,6 +135,8 @@ pub enum Action {
     DiagnosisProgress(u64, u64, u64),
     /// A diagnosis finished (generation, report).
     Diagnosed(u64, Box<Report>),
+    /// A diagnosis failed with an internal error (generation).
+    DiagnosisFailed(u64),
     /// Make the Markdown report of what is on screen (copied, or saved with --report-dir).
     Report,
     /// The runtime delivered the report: where it went, or why it did not.
@@ -172,6 +174,7 @@ impl std::fmt::Debug for Action {
             Action::CancelDiagnosis => write!(f, "CancelDiagnosis"),
             Action::DiagnosisProgress(g, t, n) => write!(f, "DiagnosisProgress({g}, {t}, {n})"),
             Action::Diagnosed(g, r) => write!(f, "Diagnosed({g}, {:?})", r.outcome),
+            Action::DiagnosisFailed(g) => write!(f, "DiagnosisFailed({g})"),
             Action::ToggleCodes => write!(f, "ToggleCodes"),
             Action::Report => write!(f, "Report"),
             Action::Reported(r) => write!(f, "Reported({r:?})"),
@@ -646,6 +649,15 @@ impl App {
                     } else {
                         Diagnosis::Done(report)
                     };
+                }
+            }
+            Action::DiagnosisFailed(generation) => {
+                if generation == self.generation {
+                    self.diagnosis = Diagnosis::Cancelled;
+                    self.set_status(
+                        StatusLevel::Error,
+                        "The diagnosis failed with an internal error; please report it.",
+                    );
                 }
             }
             Action::ToggleCodes => {

@@ -55,15 +55,57 @@ pub fn restore_terminal() {
 fn install_panic_hook() {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
+        // The terminal belongs to the UI thread; a worker's panic is reported to the UI
+        // instead (see `Runtime::run`), so the terminal stays as it is.
+        if std::thread::current().name() != Some("main") {
+            return;
+        }
         restore_terminal();
-        previous(info);
+        if cfg!(debug_assertions) {
+            previous(info);
+        } else {
+            // Release builds: one short line, no raw backtrace.
+            let message = info
+                .payload()
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| info.payload().downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown".into());
+            let place = info
+                .location()
+                .map(|l| format!(" at {}:{}", l.file(), l.line()))
+                .unwrap_or_default();
+            eprintln!(
+                "sigtoken: internal error ({message}{place}). The terminal was restored; please report this."
+            );
+        }
     }));
+}
+
+/// SIGTERM, SIGHUP and SIGINT restore the terminal before the program ends (ratatui's
+/// panic hook does not cover signals). Returns the handle that stops the watcher.
+#[cfg(unix)]
+fn watch_signals() -> io::Result<signal_hook::iterator::Handle> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])?;
+    let handle = signals.handle();
+    std::thread::Builder::new()
+        .name("signals".into())
+        .spawn(move || {
+            if let Some(signal) = signals.forever().next() {
+                restore_terminal();
+                std::process::exit(128 + signal);
+            }
+        })?;
+    Ok(handle)
 }
 
 /// Runs the console until the user quits. `first_effect` is work the app asked for
 /// while it was made (a diagnosis of a client token given at start).
 pub fn run(app: App, first_effect: Option<Effect>, options: Options) -> io::Result<()> {
     install_panic_hook();
+    #[cfg(unix)]
+    let signals = watch_signals()?;
     enable_raw_mode()?;
     let mut stdout = io::stdout();
     let entered = execute!(stdout, EnterAlternateScreen, EnableBracketedPaste).and_then(|()| {
@@ -77,6 +119,8 @@ pub fn run(app: App, first_effect: Option<Effect>, options: Options) -> io::Resu
         .and_then(|()| Terminal::new(CrosstermBackend::new(io::stdout())))
         .and_then(|mut terminal| event_loop(&mut terminal, app, &options, first_effect));
     restore_terminal();
+    #[cfg(unix)]
+    signals.close();
     result
 }
 
@@ -87,7 +131,7 @@ struct Worker {
 }
 
 /// A finished diagnosis, tagged with the generation it was asked for under.
-type Finished = (u64, Report);
+type Finished = (u64, Option<Report>);
 
 /// Runs the work `update` asked for.
 struct Runtime {
@@ -115,7 +159,11 @@ impl Runtime {
                 let sender = self.results.0.clone();
                 let worker_control = control.clone();
                 std::thread::spawn(move || {
-                    let report = diagnose::diagnose_with(&job.request(), &worker_control);
+                    // A panic here must not take the UI with it: it is reported instead.
+                    let report = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                        diagnose::diagnose_with(&job.request(), &worker_control)
+                    }))
+                    .ok();
                     let _ = sender.send((generation, report));
                 });
                 self.worker = Some(Worker {
@@ -176,11 +224,11 @@ impl Runtime {
             {
                 self.worker = None;
             }
-            self.update(
-                app,
-                Action::Diagnosed(generation, Box::new(report)),
-                terminal,
-            );
+            let action = match report {
+                Some(report) => Action::Diagnosed(generation, Box::new(report)),
+                None => Action::DiagnosisFailed(generation),
+            };
+            self.update(app, action, terminal);
         }
         if let Some(worker) = &self.worker {
             let (tried, total) = worker.control.progress();
@@ -252,7 +300,10 @@ fn event_loop(
                 if let Some(action) = action {
                     runtime.update(&mut app, action, terminal);
                 }
-                if app.should_quit() || !event::poll(Duration::ZERO)? {
+                // A zero timeout only looks at what crossterm has already read; a short
+                // one also reads what the terminal has sent since, so a burst of keys
+                // (a paste without bracketed paste) is taken whole before the next frame.
+                if app.should_quit() || !event::poll(Duration::from_millis(1))? {
                     break;
                 }
             }

@@ -2,6 +2,7 @@
 
 use portable_pty::{CommandBuilder, MasterPty, PtySize, native_pty_system};
 use std::io::{Read, Write};
+use std::os::fd::RawFd;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -135,6 +136,48 @@ impl Session {
 
     pub fn wait_for_text(&self, text: &str) -> String {
         self.wait_for(&format!("{text:?}"), |s| s.contains(text))
+    }
+
+    pub fn pid(&self) -> u32 {
+        self.child.process_id().expect("child pid")
+    }
+
+    /// Sends a signal to the program.
+    pub fn signal(&self, signal: i32) {
+        // SAFETY: kill(2) on our own child's pid.
+        let rc = unsafe { libc::kill(self.pid() as libc::pid_t, signal) };
+        assert_eq!(rc, 0, "kill failed");
+    }
+
+    /// The pseudo-terminal's local mode flags (ECHO, ICANON, …) as the program left them.
+    pub fn local_flags(&self) -> libc::tcflag_t {
+        let fd = self.master.as_raw_fd().expect("master fd");
+        // SAFETY: tcgetattr fills a plain C struct for a descriptor we own.
+        unsafe {
+            let mut termios: libc::termios = std::mem::zeroed();
+            assert_eq!(libc::tcgetattr(fd, &mut termios), 0, "tcgetattr");
+            termios.c_lflag
+        }
+    }
+
+    /// Asserts the terminal was given back: cooked mode with echo, main screen, cursor
+    /// shown, mouse and bracketed paste off.
+    pub fn assert_restored(&self) {
+        let flags = self.local_flags();
+        assert!(flags & libc::ECHO != 0, "echo is back on");
+        assert!(flags & libc::ICANON != 0, "canonical (cooked) mode is back");
+        let raw = String::from_utf8_lossy(&self.raw_output()).into_owned();
+        let last = |seq: &str| raw.rfind(seq);
+        assert!(last("\x1b[?1049l") > last("\x1b[?1049h"), "main screen");
+        assert!(
+            last("\x1b[?2004l") > last("\x1b[?2004h"),
+            "bracketed paste off"
+        );
+        assert!(last("\x1b[?25h") > last("\x1b[?25l"), "cursor shown");
+        if raw.contains("\x1b[?1000h") {
+            assert!(last("\x1b[?1000l") > last("\x1b[?1000h"), "mouse off");
+        }
+        assert!(!self.alternate_screen());
     }
 
     /// Waits until the raw output contains `text`; returns it as (lossy) text.
