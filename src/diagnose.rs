@@ -615,6 +615,9 @@ fn search_cause(request: &Request, p: &ParsedToken, control: &Control) -> Option
     let prefix = PrefixHasher::new(&[&base.account, &base.app_id, &base.certificate]);
     let embedded = p.expired_time;
     let check_range = |values: &mut dyn Iterator<Item = i64>| -> Option<Option<i64>> {
+        if control.is_cancelled() {
+            return None;
+        }
         let mut n = 0u64;
         for v in values {
             if prefix.sign_with_expiry(v) == target {

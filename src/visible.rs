@@ -1,6 +1,8 @@
 //! Making invisible and unexpected characters visible. Pure; used by the console
 //! and by the command line alike, so both show a value the same way.
 
+use std::borrow::Cow;
+
 /// What kind of character a glyph stands for; the console gives each its own style.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum GlyphKind {
@@ -44,8 +46,9 @@ impl GlyphKind {
 /// One character of the original text and how to draw it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Glyph {
-    /// What to draw. Never contains a control character.
-    pub text: String,
+    /// What to draw. Never contains a control character. Borrowed for the common
+    /// characters, so drawing a long value does not allocate per character.
+    pub text: Cow<'static, str>,
     pub kind: GlyphKind,
 }
 
@@ -65,26 +68,30 @@ pub fn glyphs(text: &str, mask: Mask) -> Vec<Glyph> {
     text.chars().map(|c| glyph(c, mask)).collect()
 }
 
+/// Printable ASCII, so that each character can be drawn from a `&'static str`.
+const ASCII: &str = " !\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~";
+
 /// How to draw one character.
 pub fn glyph(c: char, mask: Mask) -> Glyph {
     let bytes = c.len_utf8() as u8;
-    let (text, kind) = if c == ' ' {
-        ("·".to_string(), GlyphKind::Space)
+    let (text, kind): (Cow<'static, str>, GlyphKind) = if c == ' ' {
+        (Cow::Borrowed("·"), GlyphKind::Space)
     } else if c.is_control() {
-        (control_picture(c), GlyphKind::Control)
+        (Cow::Owned(control_picture(c)), GlyphKind::Control)
     } else if is_invisible(c) {
         (
-            format!("⟨U+{:04X}⟩", c as u32),
+            Cow::Owned(format!("⟨U+{:04X}⟩", c as u32)),
             GlyphKind::Invisible { bytes },
         )
     } else if mask == Mask::Masked {
-        (MASK_CHAR.to_string(), GlyphKind::Masked)
+        (Cow::Borrowed("•"), GlyphKind::Masked)
     } else if is_combining(c) {
-        (format!("◌{c}"), GlyphKind::Combining { bytes })
+        (Cow::Owned(format!("◌{c}")), GlyphKind::Combining { bytes })
     } else if c.is_ascii() {
-        (c.to_string(), GlyphKind::Plain)
+        let i = c as usize - 0x20;
+        (Cow::Borrowed(&ASCII[i..i + 1]), GlyphKind::Plain)
     } else {
-        (c.to_string(), GlyphKind::NonAscii { bytes })
+        (Cow::Owned(c.to_string()), GlyphKind::NonAscii { bytes })
     };
     Glyph { text, kind }
 }
@@ -95,7 +102,7 @@ pub fn escape_line(text: &str) -> String {
     text.chars()
         .map(|c| match c {
             ' ' => " ".to_string(),
-            c => glyph(c, Mask::Clear).text,
+            c => glyph(c, Mask::Clear).text.into_owned(),
         })
         .collect()
 }
@@ -259,6 +266,13 @@ mod tests {
         for c in (0u32..0x3000).filter_map(char::from_u32) {
             let g = glyph(c, Mask::Clear);
             assert!(!g.text.chars().any(|c| c.is_control()), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn every_printable_ascii_character_draws_as_itself() {
+        for c in (0x21u8..0x7f).map(char::from) {
+            assert_eq!(glyph(c, Mask::Clear).text, c.to_string());
         }
     }
 

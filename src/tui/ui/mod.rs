@@ -16,7 +16,7 @@ use ratatui::layout::{Alignment, Constraint, Layout, Position, Rect};
 use ratatui::style::{Color, Modifier, Style, Stylize};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph};
-use text::{Cell, part_color, truncate, value_cells, wrap};
+use text::{Cell, GlyphCells, part_color, truncate, value_cells, wrap};
 
 /// Below this the console asks for a bigger terminal.
 pub const MIN_WIDTH: u16 = 60;
@@ -100,6 +100,8 @@ const FALLBACK: Detail = Detail {
 /// The panels' contents for one level of detail.
 struct Panels {
     detail: Detail,
+    /// Lines the MD5 input takes; the lines themselves are built once, at the end.
+    md5_len: usize,
     md5: Vec<Line<'static>>,
     result: Vec<Line<'static>>,
     checks: Vec<Line<'static>>,
@@ -111,7 +113,8 @@ impl Panels {
         let width = if detail.borders { width - 2 } else { width };
         Panels {
             detail,
-            md5: md5_lines(cells, width, detail.ruler, None),
+            md5_len: md5_row_count(cells, width, None) * if detail.ruler { 2 } else { 1 },
+            md5: Vec::new(),
             result: result_lines(app, width, detail),
             checks: checks_lines(app, width, detail.full_checks),
             policy: policy_lines(app, width, detail.policy),
@@ -128,7 +131,7 @@ impl Panels {
 
     fn height(&self) -> usize {
         self.inputs_height()
-            + self.md5.len()
+            + self.md5_len
             + self.result.len()
             + self.checks.len()
             + self.policy.len()
@@ -182,12 +185,17 @@ pub fn render(app: &App, frame: &mut Frame) -> Hits {
     } else {
         width
     };
-    for keep in [256, 64, 24, 8] {
+    let per_row = if panels.detail.ruler { 2 } else { 1 };
+    let mut keep = None;
+    for k in [256, 64, 24, 8] {
         if panels.height() <= height {
             break;
         }
-        panels.md5 = md5_lines(&cells, inner, panels.detail.ruler, Some(keep));
+        keep = Some(k);
+        panels.md5_len = md5_row_count(&cells, inner, keep) * per_row;
     }
+    panels.md5 = md5_lines(&cells, inner, panels.detail.ruler, keep);
+    panels.md5_len = panels.md5.len();
     if panels.height() > height {
         let over = panels.height() - height;
         let room = panels.checks.len().saturating_sub(over).max(2);
@@ -197,6 +205,7 @@ pub fn render(app: &App, frame: &mut Frame) -> Hits {
         let over = panels.height() - height;
         let room = panels.md5.len().saturating_sub(over).max(2);
         cut(&mut panels.md5, room, "lines");
+        panels.md5_len = panels.md5.len();
     }
     if panels.height() > height {
         render_too_small(frame, area);
@@ -363,25 +372,17 @@ fn field_style(focus: Focus) -> Style {
 /// The characters of one input that errors and warnings are about.
 struct PartMarks {
     whole: Option<Severity>,
-    chars: Vec<(usize, Severity)>,
+    /// The worst severity naming each character, by `char` index (dense: one lookup
+    /// per character drawn, however many findings there are).
+    chars: Vec<Option<Severity>>,
 }
 
 impl PartMarks {
-    fn severity_at(&self, index: usize) -> Option<Severity> {
-        let at = self
-            .chars
-            .iter()
-            .filter(|(i, _)| *i == index)
-            .map(|(_, s)| *s)
-            .min();
-        at.or(self.whole)
-    }
-
     /// Marked characters are underlined in the colour of the worst finding; characters
     /// a finding names one by one are also shown reversed.
     fn apply(&self, index: usize, mut cell: Cell) -> Cell {
-        let single = self.chars.iter().any(|(i, _)| *i == index);
-        if let Some(severity) = self.severity_at(index) {
+        let single = self.chars.get(index).copied().flatten();
+        if let Some(severity) = single.or(self.whole) {
             let color = if severity == Severity::Error {
                 Color::Red
             } else {
@@ -391,7 +392,7 @@ impl PartMarks {
                 .style
                 .underline_color(color)
                 .add_modifier(Modifier::UNDERLINED);
-            if single {
+            if single.is_some() {
                 cell.style = cell.style.add_modifier(Modifier::REVERSED);
             }
         }
@@ -414,7 +415,15 @@ fn marks_for(app: &App, part: Part) -> PartMarks {
             Marks::Whole => {
                 marks.whole = Some(marks.whole.map_or(f.severity, |s| s.min(f.severity)))
             }
-            Marks::Chars(indices) => marks.chars.extend(indices.iter().map(|&i| (i, f.severity))),
+            Marks::Chars(indices) => {
+                for &i in indices {
+                    if i >= marks.chars.len() {
+                        marks.chars.resize(i + 1, None);
+                    }
+                    let slot = &mut marks.chars[i];
+                    *slot = Some(slot.map_or(f.severity, |s| s.min(f.severity)));
+                }
+            }
         }
     }
     marks
@@ -438,15 +447,12 @@ fn render_field(app: &App, frame: &mut Frame, focus: Focus, area: Rect, focused:
         Mask::Clear
     };
     let marks = marks_for(app, field_part(focus));
-    let chars: Vec<Vec<Cell>> = value_cells(field.value(), mask, field_style(focus), false)
+    let chars: Vec<GlyphCells> = value_cells(field.value(), mask, field_style(focus), false)
         .into_iter()
         .enumerate()
-        .map(|(i, cells)| cells.into_iter().map(|c| marks.apply(i, c)).collect())
+        .map(|(i, g)| g.map(|c| marks.apply(i, c)))
         .collect();
-    let widths: Vec<usize> = chars
-        .iter()
-        .map(|c| c.iter().map(|c| c.width).sum())
-        .collect();
+    let widths: Vec<usize> = chars.iter().map(GlyphCells::width).collect();
     let width = area.width as usize;
     let cursor_col: usize = widths[..field.cursor()].iter().sum();
     // Scroll so the cursor stays visible: drop whole characters from the left.
@@ -456,7 +462,11 @@ fn render_field(app: &App, frame: &mut Frame, focus: Focus, area: Rect, focused:
         shift += widths[skip];
         skip += 1;
     }
-    let mut spans: Vec<Span> = chars[skip..].iter().flatten().map(Cell::span).collect();
+    let mut spans: Vec<Span> = chars[skip..]
+        .iter()
+        .flat_map(GlyphCells::iter)
+        .map(Cell::span)
+        .collect();
     if field.value().is_empty() {
         spans.push(Span::styled(
             "(empty)",
@@ -570,10 +580,42 @@ fn toggle_line(app: &App, focus: Focus, focused: bool, width: usize) -> Paragrap
     Paragraph::new(line)
 }
 
+/// How many rows the MD5 input wraps to at `width`, without building them (the layout
+/// asks this for every level of detail it tries). Mirrors `md5_lines`.
+fn md5_row_count(parts: &Md5Cells, width: usize, keep: Option<usize>) -> usize {
+    let mut rows = 1;
+    let mut used = 0;
+    let mut place = |w: usize| {
+        if used + w > width && used > 0 {
+            rows += 1;
+            used = 0;
+        }
+        used += w;
+    };
+    for (_, glyphs) in parts {
+        let elide = keep.filter(|k| glyphs.len() > 2 * k + 1);
+        for (i, glyph) in glyphs.iter().enumerate() {
+            if let Some(k) = elide {
+                if i == k {
+                    let text = format!("⋯{} more⋯", glyphs.len() - 2 * k);
+                    place(unicode_width::UnicodeWidthStr::width(text.as_str()));
+                }
+                if i >= k && i < glyphs.len() - k {
+                    continue;
+                }
+            }
+            for cell in glyph.iter() {
+                place(cell.width);
+            }
+        }
+    }
+    rows
+}
+
 /// The MD5 input, coloured by part; with `ruler`, each line has the part names above it.
 /// The MD5 input's glyphs, part by part, built once per frame: one entry per `char`,
 /// each with its cells (the glyph, and a byte count after non-ASCII characters).
-type Md5Cells = Vec<(Part, Vec<Vec<Cell>>)>;
+type Md5Cells = Vec<(Part, Vec<GlyphCells>)>;
 
 fn md5_cells(app: &App) -> Md5Cells {
     let input = &app.derived().md5_input;
@@ -591,7 +633,7 @@ fn md5_cells(app: &App) -> Md5Cells {
             let glyphs = value_cells(input.part_str(*part), mask, style, true)
                 .into_iter()
                 .enumerate()
-                .map(|(i, cells)| cells.into_iter().map(|c| marks.apply(i, c)).collect())
+                .map(|(i, g)| g.map(|c| marks.apply(i, c)))
                 .collect();
             (*part, glyphs)
         })

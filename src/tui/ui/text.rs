@@ -5,6 +5,7 @@ use crate::token::Part;
 use crate::visible::{self, Glyph, GlyphKind, Mask};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::Span;
+use std::borrow::Cow;
 use unicode_width::UnicodeWidthStr;
 
 pub fn part_color(part: Part) -> Color {
@@ -33,13 +34,14 @@ pub fn glyph_style(kind: GlyphKind, base: Style) -> Style {
 /// A drawable cell: a glyph, or the byte-count subscript after a non-ASCII one.
 #[derive(Clone, Debug)]
 pub struct Cell {
-    pub text: String,
+    pub text: Cow<'static, str>,
     pub style: Style,
     pub width: usize,
 }
 
 impl Cell {
-    pub fn new(text: String, style: Style) -> Cell {
+    pub fn new(text: impl Into<Cow<'static, str>>, style: Style) -> Cell {
+        let text = text.into();
         let width = text.width();
         Cell { text, style, width }
     }
@@ -58,20 +60,45 @@ pub fn subscript(n: u8) -> String {
         .collect()
 }
 
+/// The cells of one character: its glyph, and after a non-ASCII one (when asked) the
+/// subscript with its UTF-8 byte count.
+#[derive(Clone, Debug)]
+pub struct GlyphCells {
+    pub main: Cell,
+    pub sub: Option<Cell>,
+}
+
+impl GlyphCells {
+    pub fn iter(&self) -> impl Iterator<Item = &Cell> {
+        std::iter::once(&self.main).chain(self.sub.as_ref())
+    }
+
+    pub fn map(self, f: impl Fn(Cell) -> Cell) -> GlyphCells {
+        GlyphCells {
+            main: f(self.main),
+            sub: self.sub.map(f),
+        }
+    }
+
+    pub fn width(&self) -> usize {
+        self.iter().map(|c| c.width).sum()
+    }
+}
+
 /// Cells for a value. With `byte_counts`, non-ASCII characters are followed by their
 /// UTF-8 length as a subscript. One entry per `char`, so a cursor index maps to cells.
-pub fn value_cells(text: &str, mask: Mask, base: Style, byte_counts: bool) -> Vec<Vec<Cell>> {
-    visible::glyphs(text, mask)
-        .into_iter()
-        .map(|Glyph { text, kind }| {
-            let mut cells = vec![Cell::new(text, glyph_style(kind, base))];
-            if byte_counts && let Some(n) = kind.utf8_len() {
-                cells.push(Cell::new(
-                    subscript(n),
-                    Style::default().fg(Color::DarkGray),
-                ));
+pub fn value_cells(text: &str, mask: Mask, base: Style, byte_counts: bool) -> Vec<GlyphCells> {
+    text.chars()
+        .map(|c| {
+            let Glyph { text, kind } = visible::glyph(c, mask);
+            let sub = (byte_counts)
+                .then(|| kind.utf8_len())
+                .flatten()
+                .map(|n| Cell::new(subscript(n), Style::default().fg(Color::DarkGray)));
+            GlyphCells {
+                main: Cell::new(text, glyph_style(kind, base)),
+                sub,
             }
-            cells
         })
         .collect()
 }
@@ -159,8 +186,7 @@ mod tests {
     #[test]
     fn byte_counts_follow_non_ascii_only() {
         let cells = value_cells("a用", Mask::Clear, Style::default(), true);
-        assert_eq!(cells[0].len(), 1);
-        assert_eq!(cells[1].len(), 2);
-        assert_eq!(cells[1][1].text, "₃");
+        assert!(cells[0].sub.is_none());
+        assert_eq!(cells[1].sub.as_ref().unwrap().text, "₃");
     }
 }
