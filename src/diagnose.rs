@@ -53,6 +53,12 @@ pub struct Job {
     pub now: DateTime<Utc>,
 }
 
+impl Drop for Job {
+    fn drop(&mut self) {
+        zeroize::Zeroize::zeroize(&mut self.certificate);
+    }
+}
+
 impl Job {
     pub fn request(&self) -> Request<'_> {
         Request {

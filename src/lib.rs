@@ -10,6 +10,7 @@ pub mod diagnose;
 pub mod expiry;
 pub mod policy;
 pub mod report;
+pub mod secret;
 pub mod token;
 pub mod tui;
 pub mod visible;

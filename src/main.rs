@@ -115,6 +115,11 @@ struct ConsoleArgs {
     /// Save the F9 report in this folder instead of copying it
     #[arg(long, value_name = "DIR")]
     report_dir: Option<std::path::PathBuf>,
+
+    /// Clear the system clipboard this many seconds after a copy, if it still holds
+    /// what sigtoken put there
+    #[arg(long, value_name = "SECONDS")]
+    clear_clipboard_after: Option<u64>,
 }
 
 /// clap's own messages, except that a stray value is never echoed back: it may be a
@@ -246,6 +251,9 @@ fn console(args: ConsoleArgs) -> ExitCode {
         return fail(format!("--report-dir {}: not a folder", dir.display()));
     }
     let options = Options {
+        clear_clipboard_after: args
+            .clear_clipboard_after
+            .map(std::time::Duration::from_secs),
         report_dir: args.report_dir,
         mouse: args.mouse,
         clock: match fixed_now {

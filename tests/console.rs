@@ -140,7 +140,7 @@ fn a_paste_or_click_under_the_help_reaches_nothing() {
 #[test]
 fn values_given_at_start_obey_the_field_cap() {
     let mut config = Config::blank(now());
-    config.certificate = "f".repeat(2_000_000);
+    config.certificate = "f".repeat(2_000_000).into();
     let app = App::new(config);
     assert_eq!(app.value(Focus::Certificate).len(), MAX_FIELD_CHARS);
     let status = app.status().cloned().unwrap();

@@ -347,3 +347,63 @@ fn f9_saves_a_report_without_the_certificate() {
     assert!(!text.contains(CERT));
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// The console run with a known certificate through copies, a report, a diagnosis,
+/// the help and a quit: not one byte it wrote, to the terminal or a file, holds the
+/// certificate. Nor does a panic's text.
+#[test]
+fn the_console_never_writes_the_certificate() {
+    let dir = std::env::temp_dir().join(format!("sigtoken-leak-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut s = Session::start(
+        &[
+            "--app-id",
+            "C5D15F8FD394285DA5227B533302A518",
+            "--account",
+            "test@agora.io",
+            "--expiry",
+            "1546271999",
+            "--report-dir",
+            dir.to_str().unwrap(),
+            "--client-token",
+            "1:C5D15F8FD394285DA5227B533302A518:1546271999:5c0ee12fdf2020d0d0fdad04d6395473",
+        ],
+        &[("AGORA_APP_CERTIFICATE", CERT)],
+        100,
+        30,
+    );
+    s.wait_for_text("rejected: 206");
+    s.send(b"\x1b[18~"); // F7: the token panels
+    s.wait_for_text("MD5 input");
+    s.send(b"\x14"); // Ctrl-T
+    s.wait_for_text("OSC 52");
+    s.send(b"\x1b[20~"); // F9
+    s.wait_for_text("Report saved to");
+    s.send(b"\x1bOP"); // F1
+    s.wait_for_text("Help");
+    s.send(b"\x03");
+    assert_eq!(s.wait_exit(), 0);
+    let raw = String::from_utf8_lossy(&s.raw_output()).into_owned();
+    assert!(
+        !raw.contains(CERT),
+        "the terminal output holds the certificate"
+    );
+    for file in std::fs::read_dir(&dir).unwrap().flatten() {
+        let text = std::fs::read_to_string(file.path()).unwrap();
+        assert!(!text.contains(CERT), "{}", file.path().display());
+    }
+    std::fs::remove_dir_all(&dir).ok();
+
+    let mut s = Session::start(
+        &[],
+        &[
+            ("AGORA_APP_CERTIFICATE", CERT),
+            ("SIGTOKEN_TEST_PANIC", "1"),
+        ],
+        100,
+        30,
+    );
+    s.wait_exit();
+    let raw = s.wait_for_raw("panic requested");
+    assert!(!raw.contains(CERT), "the panic text holds the certificate");
+}

@@ -170,7 +170,7 @@ fn long_values_keep_every_part_of_the_md5_input_in_view() {
     let mut config = cfg();
     config.account = "用".repeat(3000);
     config.app_id = "A".repeat(500);
-    config.certificate = format!("{}\r", worked_example::APP_CERTIFICATE);
+    config.certificate = format!("{}\r", worked_example::APP_CERTIFICATE).into();
     let app = App::new(config);
     for (w, h) in [(100, 30), (80, 24), (60, 24)] {
         let terminal = draw(&app, w, h);
@@ -190,7 +190,7 @@ fn long_values_keep_every_part_of_the_md5_input_in_view() {
 fn the_usual_mistakes_100x30() {
     let mut config = cfg();
     config.app_id = worked_example::APP_ID.to_lowercase();
-    config.certificate = format!("{}\n", worked_example::APP_CERTIFICATE);
+    config.certificate = format!("{}\n", worked_example::APP_CERTIFICATE).into();
     config.account = "Jose\u{301}".into();
     config.expiry = "1546271999000".into();
     let app = App::new(config);
@@ -235,7 +235,7 @@ fn relative_expiry_80x24() {
 fn findings_mark_their_characters() {
     use ratatui::style::Modifier;
     let mut config = cfg();
-    config.certificate = format!("{}\n", worked_example::APP_CERTIFICATE);
+    config.certificate = format!("{}\n", worked_example::APP_CERTIFICATE).into();
     let terminal = draw(&App::new(config), 100, 30);
     let buffer = terminal.backend().buffer();
     let marked: Vec<(u16, u16)> = buffer

@@ -261,11 +261,11 @@ pub fn run(args: &BatchArgs) -> ExitCode {
         };
         let certificate = i.certificate.require()?;
         let mut findings = checks::check_app_id(&i.app_id);
-        findings.extend(checks::check_certificate(&certificate.value));
+        findings.extend(checks::check_certificate(certificate.value.expose()));
         findings.extend(checks::check_expiry(&expiry, now));
         findings.extend(checks::check_expiry_at(expiry.unix, now));
         warn_findings(&findings);
-        let maker = Maker::new(&i.app_id, &certificate.value, expiry.unix);
+        let maker = Maker::new(&i.app_id, certificate.value.expose(), expiry.unix);
         let threads = args
             .threads
             .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));

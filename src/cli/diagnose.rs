@@ -174,7 +174,7 @@ pub fn run(args: &DiagnoseArgs) -> ExitCode {
     let certificate_enabled = matches!(args.certificate_enabled, YesNo::Yes);
     let certificate = match args.certificate.obtain() {
         Ok(Some(c)) => c.value,
-        Ok(None) if !certificate_enabled => String::new(),
+        Ok(None) if !certificate_enabled => Default::default(),
         Ok(None) => {
             return fail(format!(
                 "no App Certificate: set {}, use --certificate-file PATH (- reads stdin), \

@@ -52,10 +52,15 @@ fn generate(args: &GenerateArgs) -> Result<(), String> {
     let now = i.now()?;
     let expiry = i.expiry(now)?;
     let certificate = i.certificate.require()?;
-    let inputs = Inputs::new(&i.app_id, &certificate.value, &args.account, expiry.unix);
+    let inputs = Inputs::new(
+        &i.app_id,
+        certificate.value.expose(),
+        &args.account,
+        expiry.unix,
+    );
     warn_findings(&checks::check_inputs(
         &i.app_id,
-        &certificate.value,
+        certificate.value.expose(),
         &args.account,
         Some(&expiry),
         now,
@@ -64,7 +69,7 @@ fn generate(args: &GenerateArgs) -> Result<(), String> {
     let token = crate::token::format_token(&i.app_id, expiry.unix, &sign);
     if args.show_input {
         let md5 = inputs.md5_input();
-        let masked: String = visible::glyphs(&certificate.value, visible::Mask::Masked)
+        let masked: String = visible::glyphs(certificate.value.expose(), visible::Mask::Masked)
             .into_iter()
             .map(|g| g.text)
             .collect();

@@ -46,7 +46,7 @@ pub struct CertificateArgs {
 
 /// A certificate and a note on where it came from, for the user.
 pub struct Certificate {
-    pub value: String,
+    pub value: crate::secret::Secret,
     pub note: String,
 }
 
@@ -70,16 +70,19 @@ impl CertificateArgs {
     /// The certificate from the file (or stdin) or the environment; `None` when neither.
     pub fn read(&self) -> Result<Option<Certificate>, String> {
         if let Some(path) = &self.certificate_file {
-            let (text, source) = if path.as_os_str() == "-" {
+            let (text, source): (zeroize::Zeroizing<String>, String) = if path.as_os_str() == "-" {
                 (
-                    read_limited(std::io::stdin().lock(), "stdin")?,
+                    zeroize::Zeroizing::new(read_limited(std::io::stdin().lock(), "stdin")?),
                     "stdin".to_string(),
                 )
             } else {
                 let file = std::fs::File::open(path)
                     .map_err(|e| format!("--certificate-file {}: {e}", path.display()))?;
                 (
-                    read_limited(file, &format!("--certificate-file {}", path.display()))?,
+                    zeroize::Zeroizing::new(read_limited(
+                        file,
+                        &format!("--certificate-file {}", path.display()),
+                    )?),
                     path.display().to_string(),
                 )
             };
@@ -92,13 +95,13 @@ impl CertificateArgs {
                 note.push_str("; only its first line is used");
             }
             return Ok(Some(Certificate {
-                value: value.to_string(),
+                value: value.into(),
                 note,
             }));
         }
         match std::env::var(CERTIFICATE_ENV) {
             Ok(value) => Ok(Some(Certificate {
-                value,
+                value: value.into(),
                 note: format!("App Certificate taken from {CERTIFICATE_ENV}, exactly as set"),
             })),
             Err(std::env::VarError::NotPresent) => Ok(None),
@@ -122,7 +125,7 @@ impl CertificateArgs {
         let value = rpassword::prompt_password("App Certificate (typing is hidden): ")
             .map_err(|e| format!("reading the certificate from the terminal: {e}"))?;
         Ok(Some(Certificate {
-            value,
+            value: value.into(),
             note: "App Certificate typed at the prompt".into(),
         }))
     }
@@ -249,7 +252,7 @@ mod tests {
     #[test]
     fn debug_hides_the_value() {
         let c = Certificate {
-            value: "fe1a0437bf217bdd34cd65053fb0fe1d".into(),
+            value: crate::secret::Secret::new("fe1a0437bf217bdd34cd65053fb0fe1d"),
             note: "from env".into(),
         };
         assert!(!format!("{c:?}").contains("fe1a"));

@@ -141,6 +141,8 @@ pub enum Action {
     Report,
     /// The runtime delivered the report: where it went, or why it did not.
     Reported(Result<String, String>),
+    /// The clipboard was cleared after --clear-clipboard-after, or left alone, or not.
+    ClipboardCleared(Result<String, String>),
     /// Open or close the error code reference.
     ToggleCodes,
     /// The code reference's search box.
@@ -177,6 +179,7 @@ impl std::fmt::Debug for Action {
             Action::DiagnosisFailed(g) => write!(f, "DiagnosisFailed({g})"),
             Action::ToggleCodes => write!(f, "ToggleCodes"),
             Action::Report => write!(f, "Report"),
+            Action::ClipboardCleared(r) => write!(f, "ClipboardCleared({r:?})"),
             Action::Reported(r) => write!(f, "Reported({r:?})"),
             Action::CodesQuery(e) => write!(f, "CodesQuery({e:?})"),
             Action::Quit => write!(f, "Quit"),
@@ -268,7 +271,7 @@ pub struct Built {
 #[derive(Clone)]
 pub struct Config {
     pub app_id: String,
-    pub certificate: String,
+    pub certificate: crate::secret::Secret,
     pub account: String,
     pub expiry: String,
     /// A client token to diagnose at start.
@@ -314,7 +317,7 @@ impl Config {
     pub fn blank(now: DateTime<Utc>) -> Config {
         Config {
             app_id: String::new(),
-            certificate: String::new(),
+            certificate: Default::default(),
             account: String::new(),
             expiry: String::new(),
             ..Config::worked_example(now)
@@ -360,7 +363,7 @@ impl App {
         // Values from flags, the environment or a file obey the same cap as a paste.
         let fields = [
             (Focus::AppId, config.app_id),
-            (Focus::Certificate, config.certificate),
+            (Focus::Certificate, config.certificate.expose().to_string()),
             (Focus::Account, config.account),
             (Focus::Expiry, config.expiry),
             (Focus::ClientToken, config.client_token),
@@ -674,6 +677,13 @@ impl App {
                 }
             }
             Action::Report => return Some(self.report()),
+            Action::ClipboardCleared(Ok(what)) => {
+                self.set_status(StatusLevel::Info, format!("Clipboard {what}."))
+            }
+            Action::ClipboardCleared(Err(why)) => self.set_status(
+                StatusLevel::Warning,
+                format!("Could not clear the clipboard: {why}."),
+            ),
             Action::Reported(Ok(place)) => {
                 self.set_status(StatusLevel::Success, format!("Report {place}."))
             }

@@ -69,6 +69,7 @@ pub fn route(env: &Environment) -> Route {
 /// A system clipboard that can take text.
 pub trait SystemClipboard {
     fn set_text(&mut self, text: &str) -> Result<(), String>;
+    fn get_text(&mut self) -> Result<String, String>;
 }
 
 /// arboard, opened on the first copy and kept alive until the program ends (on X11
@@ -76,15 +77,22 @@ pub trait SystemClipboard {
 #[derive(Default)]
 pub struct Arboard(Option<arboard::Clipboard>);
 
-impl SystemClipboard for Arboard {
-    fn set_text(&mut self, text: &str) -> Result<(), String> {
+impl Arboard {
+    fn handle(&mut self) -> Result<&mut arboard::Clipboard, String> {
         if self.0.is_none() {
             self.0 = Some(arboard::Clipboard::new().map_err(|e| e.to_string())?);
         }
-        match self.0.as_mut() {
-            Some(clipboard) => clipboard.set_text(text).map_err(|e| e.to_string()),
-            None => Err("no clipboard".into()),
-        }
+        self.0.as_mut().ok_or_else(|| "no clipboard".to_string())
+    }
+}
+
+impl SystemClipboard for Arboard {
+    fn set_text(&mut self, text: &str) -> Result<(), String> {
+        self.handle()?.set_text(text).map_err(|e| e.to_string())
+    }
+
+    fn get_text(&mut self) -> Result<String, String> {
+        self.handle()?.get_text().map_err(|e| e.to_string())
     }
 }
 
@@ -108,6 +116,19 @@ impl<S: SystemClipboard> Clipboard<S> {
             tmux: env.tmux,
             system,
         }
+    }
+
+    /// Clears the system clipboard if it still holds `text` (what sigtoken put there),
+    /// as pass and KeePassXC do. What went by OSC 52 cannot be read back, so it is left.
+    pub fn clear_if_unchanged(&mut self, text: &str) -> Result<bool, String> {
+        if self.route != Route::System {
+            return Ok(false);
+        }
+        if self.system.get_text()? == text {
+            self.system.set_text("")?;
+            return Ok(true);
+        }
+        Ok(false)
     }
 
     /// Copies `text`. `terminal` is where an OSC 52 escape goes.
@@ -197,6 +218,31 @@ mod tests {
             self.1.push(text.to_string());
             self.0.clone()
         }
+
+        fn get_text(&mut self) -> Result<String, String> {
+            self.0
+                .clone()
+                .map(|()| self.1.last().cloned().unwrap_or_default())
+        }
+    }
+
+    #[test]
+    fn clearing_only_takes_back_what_sigtoken_put_there() {
+        let mut clipboard = Clipboard::with_system(&DESKTOP, Fake(Ok(()), vec![]));
+        clipboard.copy("token", &mut Vec::new());
+        assert_eq!(clipboard.clear_if_unchanged("token"), Ok(true));
+        assert_eq!(clipboard.system.1.last().map(String::as_str), Some(""));
+        // Something else was copied since: left alone.
+        clipboard.copy("token", &mut Vec::new());
+        clipboard.system.1.push("the user's own text".into());
+        assert_eq!(clipboard.clear_if_unchanged("token"), Ok(false));
+        assert_eq!(
+            clipboard.system.1.last().map(String::as_str),
+            Some("the user's own text")
+        );
+        // OSC 52 cannot be read back: nothing is done.
+        let mut osc = Clipboard::with_system(&Environment::default(), Fake(Ok(()), vec![]));
+        assert_eq!(osc.clear_if_unchanged("token"), Ok(false));
     }
 
     const DESKTOP: Environment = Environment {

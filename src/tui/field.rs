@@ -35,6 +35,13 @@ pub struct Inserted {
     pub dropped: usize,
 }
 
+impl Drop for TextField {
+    // A field may hold the certificate: wipe it when the field goes.
+    fn drop(&mut self) {
+        zeroize::Zeroize::zeroize(&mut self.value);
+    }
+}
+
 impl std::fmt::Debug for TextField {
     // A field may hold the certificate: a debug dump shows its shape only.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

@@ -35,6 +35,8 @@ pub struct Options {
     pub clock: Box<dyn Fn() -> DateTime<Utc>>,
     /// Where F9 saves reports; without it, they are copied.
     pub report_dir: Option<std::path::PathBuf>,
+    /// Clear the system clipboard this long after a copy, if it still holds the copy.
+    pub clear_clipboard_after: Option<Duration>,
 }
 
 /// Puts the terminal back as it was: cooked mode, main screen, cursor shown, mouse and
@@ -136,6 +138,9 @@ type Finished = (u64, Option<Report>);
 /// Runs the work `update` asked for.
 struct Runtime {
     clipboard: Clipboard,
+    clear_after: Option<Duration>,
+    /// When to clear the clipboard, and what sigtoken put there.
+    pending_clear: Option<(std::time::Instant, String)>,
     report_dir: Option<std::path::PathBuf>,
     worker: Option<Worker>,
     results: (Sender<Finished>, Receiver<Finished>),
@@ -151,6 +156,9 @@ impl Runtime {
         match effect {
             Effect::Copy { target, text } => {
                 let outcome = self.clipboard.copy(&text, terminal.backend_mut());
+                if let (CopyOutcome::System { .. }, Some(after)) = (&outcome, self.clear_after) {
+                    self.pending_clear = Some((std::time::Instant::now() + after, text));
+                }
                 self.update(app, Action::Copied(target, outcome), terminal);
             }
             Effect::Diagnose { generation, job } => {
@@ -214,6 +222,29 @@ impl Runtime {
         }
     }
 
+    /// Clears the clipboard when its time has come.
+    fn clear_clipboard(
+        &mut self,
+        app: &mut App,
+        terminal: &mut Terminal<CrosstermBackend<Stdout>>,
+    ) {
+        let due = self
+            .pending_clear
+            .as_ref()
+            .is_some_and(|(when, _)| std::time::Instant::now() >= *when);
+        if !due {
+            return;
+        }
+        if let Some((_, text)) = self.pending_clear.take() {
+            let result = match self.clipboard.clear_if_unchanged(&text) {
+                Ok(true) => Ok("cleared".to_string()),
+                Ok(false) => Ok("left alone: it holds something else now".to_string()),
+                Err(e) => Err(e),
+            };
+            self.update(app, Action::ClipboardCleared(result), terminal);
+        }
+    }
+
     /// Hands finished diagnoses and the running one's progress to the app.
     fn poll_worker(&mut self, app: &mut App, terminal: &mut Terminal<CrosstermBackend<Stdout>>) {
         while let Ok((generation, report)) = self.results.1.try_recv() {
@@ -250,6 +281,8 @@ fn event_loop(
 ) -> io::Result<()> {
     let mut runtime = Runtime {
         clipboard: Clipboard::new(&Environment::from_process()),
+        clear_after: options.clear_clipboard_after,
+        pending_clear: None,
         report_dir: options.report_dir.clone(),
         worker: None,
         results: mpsc::channel(),
@@ -309,6 +342,7 @@ fn event_loop(
             }
         }
         runtime.poll_worker(&mut app, terminal);
+        runtime.clear_clipboard(&mut app, terminal);
         // The clock ticks once a second, also while keys keep coming.
         let now = (options.clock)();
         if now.timestamp() != last_tick {
