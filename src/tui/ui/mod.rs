@@ -1315,10 +1315,9 @@ fn diagnosis_lines(app: &App, width: usize) -> Vec<Line<'static>> {
                     let when = format!(" ({})", expiry::format_utc(p.expired_time));
                     let room = col.saturating_sub(client.chars().count());
                     spans.extend(diff_spans(&client, &expected, client.chars().count()));
-                    spans.push(Span::styled(
-                        format!("{:<room$}", truncate(&when, room)),
-                        dim,
-                    ));
+                    // One column stays free before the expected value.
+                    let when = truncate(&when, room.saturating_sub(1));
+                    spans.push(Span::styled(format!("{when:<room$}"), dim));
                 } else {
                     spans.extend(diff_spans(&client, &expected, col));
                 }
