@@ -78,19 +78,19 @@ fn console_startup_keystrokes_and_memory() {
     s.send(b"\x03");
     s.wait_exit();
     println!(
-        "| startup to first full frame | {:.1} ms |",
+        "\n| startup to first full frame | {:.1} ms |",
         startup.as_secs_f64() * 1e3
     );
     println!(
-        "| keystroke to new token on screen, p50 | {:.2} ms |",
+        "\n| keystroke to new token on screen, p50 | {:.2} ms |",
         percentile(&times, 0.5).as_secs_f64() * 1e3
     );
     println!(
-        "| keystroke to new token on screen, p99 | {:.2} ms |",
+        "\n| keystroke to new token on screen, p99 | {:.2} ms |",
         percentile(&times, 0.99).as_secs_f64() * 1e3
     );
     println!(
-        "| peak RSS of the console session | {:.1} MB |",
+        "\n| peak RSS of the console session | {:.1} MB |",
         rss as f64 / 1024.0
     );
 }
@@ -135,12 +135,12 @@ fn batch_memory_is_flat_in_the_number_of_lines() {
     let (t1, rss1) = batch_peak_rss(1_000_000);
     let (t10, rss10) = batch_peak_rss(10_000_000);
     println!(
-        "| batch, 1,000,000 lines through a pipe | {:.2} s | {:.1} MB peak |",
+        "\n| batch, 1,000,000 lines through a pipe | {:.2} s | {:.1} MB peak |",
         t1.as_secs_f64(),
         rss1 as f64 / 1024.0
     );
     println!(
-        "| batch, 10,000,000 lines through a pipe | {:.2} s | {:.1} MB peak |",
+        "\n| batch, 10,000,000 lines through a pipe | {:.2} s | {:.1} MB peak |",
         t10.as_secs_f64(),
         rss10 as f64 / 1024.0
     );
