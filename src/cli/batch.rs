@@ -196,6 +196,14 @@ pub fn stream(
                 .map(|(t, (chunk, out))| {
                     scope.spawn(move || {
                         out.clear();
+                        // One allocation for the block's output: a token is the head,
+                        // 32 hex digits and a newline (plus the account in CSV/JSON).
+                        let line = maker.head.len() + 33;
+                        let extra: usize = match format {
+                            Format::Plain => 0,
+                            _ => chunk.iter().map(|l| l.len() + 16).sum(),
+                        };
+                        out.reserve(chunk.len() * line + extra);
                         for (i, line) in chunk.iter().enumerate() {
                             if write_line(maker, format, line, out).is_err() {
                                 return Some((t * per + i) as u64);
