@@ -243,6 +243,7 @@ fn console(args: ConsoleArgs) -> ExitCode {
         });
     }
     config.reveal_certificate = args.show_certificate;
+    config.no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     config.settings = ProjectSettings::default();
 
     if let Some(dir) = &args.report_dir

@@ -309,3 +309,26 @@ fn code_reference_100x30() {
     assert!(screen_text(&terminal).contains("What to check"));
     insta::assert_snapshot!(terminal.backend());
 }
+
+#[test]
+fn no_color_draws_without_colours_but_keeps_emphasis() {
+    use ratatui::style::{Color, Modifier};
+    let mut config = cfg();
+    config.no_color = true;
+    config.certificate = format!("{}\n", worked_example::APP_CERTIFICATE).into();
+    let terminal = draw(&App::new(config), 100, 30);
+    let buffer = terminal.backend().buffer();
+    assert!(
+        buffer
+            .content
+            .iter()
+            .all(|c| c.fg == Color::Reset && c.bg == Color::Reset)
+    );
+    assert!(
+        buffer
+            .content
+            .iter()
+            .any(|c| c.symbol() == "↵" && c.modifier.contains(Modifier::REVERSED)),
+        "the marked newline is still reversed"
+    );
+}

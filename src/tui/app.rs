@@ -281,6 +281,8 @@ pub struct Config {
     pub now: DateTime<Utc>,
     /// Where "local time" is shown for.
     pub zone: Zone,
+    /// Draw without colours (NO_COLOR): emphasis by bold, underline and reverse only.
+    pub no_color: bool,
     /// A message for the status line at start (e.g. where the certificate came from).
     pub status: Option<Status>,
 }
@@ -310,6 +312,7 @@ impl Config {
             settings: ProjectSettings::default(),
             now,
             zone: Zone::Local,
+            no_color: false,
             status: None,
         }
     }
@@ -342,6 +345,7 @@ pub struct App {
     clock_findings: Vec<Finding>,
     /// Where "local time" is, for display.
     zone: Zone,
+    no_color: bool,
     /// The terminal's size, for clamping the help's scroll.
     viewport: (u16, u16),
     /// "Now" as it was when the Expiry field was last edited: what a relative expiry
@@ -399,6 +403,7 @@ impl App {
             derived,
             clock_findings,
             zone: config.zone,
+            no_color: config.no_color,
             viewport: (80, 24),
             expiry_anchor: config.now,
             view: View::Console,
@@ -448,6 +453,10 @@ impl App {
 
     pub fn zone(&self) -> Zone {
         self.zone
+    }
+
+    pub fn no_color(&self) -> bool {
+        self.no_color
     }
 
     pub fn field(&self, which: Focus) -> Option<&TextField> {

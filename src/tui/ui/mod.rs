@@ -155,6 +155,20 @@ fn cut(lines: &mut Vec<Line<'static>>, room: usize, what: &str) {
 }
 
 pub fn render(app: &App, frame: &mut Frame) -> Hits {
+    let hits = render_screen(app, frame);
+    if app.no_color() {
+        // NO_COLOR: one pass over the finished frame takes every colour out; bold,
+        // underline and reverse carry the emphasis.
+        for cell in frame.buffer_mut().content.iter_mut() {
+            cell.fg = Color::Reset;
+            cell.bg = Color::Reset;
+            cell.underline_color = Color::Reset;
+        }
+    }
+    hits
+}
+
+fn render_screen(app: &App, frame: &mut Frame) -> Hits {
     let area = frame.area();
     let mut hits = Hits::default();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
