@@ -599,14 +599,28 @@ fn a_stale_result_is_dropped_and_toggles_rediagnose() {
 }
 
 #[test]
-fn esc_cancels_a_running_search() {
+fn esc_cancels_a_running_search_and_keeps_what_is_known() {
+    use sigtoken::diagnose::{Control, diagnose_with};
     use sigtoken::tui::app::Diagnosis;
     let mut app = example();
     app.update(Action::Focus(Focus::ClientToken));
-    app.update(Action::Paste(PUBLISHED.into()));
+    let Some(Effect::Diagnose { generation, job }) = app.update(Action::Paste(PUBLISHED.into()))
+    else {
+        panic!("a diagnosis was asked for");
+    };
     let effect = key(&mut app, KeyCode::Esc);
     assert_eq!(effect, Some(Effect::CancelDiagnosis));
     assert_eq!(app.diagnosis(), &Diagnosis::Cancelled);
+    // The worker notices and reports what it knew: the verdict, not the cause.
+    let control = Control::default();
+    control.cancel();
+    let report = diagnose_with(&job.request(), &control);
+    app.update(Action::Diagnosed(generation, Box::new(report)));
+    let Diagnosis::Done(report) = app.diagnosis() else {
+        panic!("{:?}", app.diagnosis());
+    };
+    assert!(report.cancelled);
+    assert_eq!(report.error().map(|e| e.code()), Some(206));
     // Clearing the client token stops diagnosing.
     ctrl(&mut app, 'u');
     assert_eq!(app.diagnosis(), &Diagnosis::Idle);

@@ -653,14 +653,15 @@ impl App {
                 }
             }
             Action::Diagnosed(generation, report) => {
+                // A search cancelled with Esc still knows the verdict and the parsed
+                // token: its report says the search was cut short, and shows the rest.
                 if generation == self.generation
-                    && matches!(self.diagnosis, Diagnosis::Running { .. })
+                    && matches!(
+                        self.diagnosis,
+                        Diagnosis::Running { .. } | Diagnosis::Cancelled
+                    )
                 {
-                    self.diagnosis = if report.cancelled {
-                        Diagnosis::Cancelled
-                    } else {
-                        Diagnosis::Done(report)
-                    };
+                    self.diagnosis = Diagnosis::Done(report);
                 }
             }
             Action::DiagnosisFailed(generation) => {
