@@ -2,7 +2,7 @@
 //! so no edit can ever split a UTF-8 sequence.
 
 /// Edits a text field understands.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Edit {
     Insert(char),
     Left,

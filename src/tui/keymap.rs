@@ -141,23 +141,8 @@ pub enum Command {
     ToggleCodes,
     CancelSearch,
     Report,
-    CodesEdit(EditCommand),
-    Edit(EditCommand),
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum EditCommand {
-    Left,
-    Right,
-    WordLeft,
-    WordRight,
-    Home,
-    End,
-    Backspace,
-    Delete,
-    Clear,
-    DeleteWordBack,
-    KillToEnd,
+    CodesEdit(Edit),
+    Edit(Edit),
 }
 
 impl Command {
@@ -180,26 +165,8 @@ impl Command {
             Command::ToggleCodes => Action::ToggleCodes,
             Command::CancelSearch => Action::CancelDiagnosis,
             Command::Report => Action::Report,
-            Command::CodesEdit(e) => Action::CodesQuery(e.edit()),
-            Command::Edit(e) => Action::Edit(e.edit()),
-        }
-    }
-}
-
-impl EditCommand {
-    fn edit(self) -> Edit {
-        match self {
-            EditCommand::Left => Edit::Left,
-            EditCommand::Right => Edit::Right,
-            EditCommand::WordLeft => Edit::WordLeft,
-            EditCommand::WordRight => Edit::WordRight,
-            EditCommand::Home => Edit::Home,
-            EditCommand::End => Edit::End,
-            EditCommand::Backspace => Edit::Backspace,
-            EditCommand::Delete => Edit::Delete,
-            EditCommand::Clear => Edit::Clear,
-            EditCommand::DeleteWordBack => Edit::DeleteWordBack,
-            EditCommand::KillToEnd => Edit::KillToEnd,
+            Command::CodesEdit(e) => Action::CodesQuery(e),
+            Command::Edit(e) => Action::Edit(e),
         }
     }
 }
@@ -214,7 +181,7 @@ pub struct Binding {
     pub footer: Option<&'static str>,
 }
 
-use EditCommand as E;
+use Edit as E;
 use KeyCode as K;
 
 /// The table. Order matters: the first matching binding wins, and the footer and the

@@ -1152,21 +1152,10 @@ fn render_help(app: &App, frame: &mut Frame, area: Rect) {
         ]));
     }
     let width = area.width.saturating_sub(4).min(84);
-    let height = (lines.len() as u16 + 2).min(area.height.saturating_sub(2));
-    let visible = height.saturating_sub(2);
+    let (rect, block) = overlay_box(frame, area, width, lines.len(), " Help · Esc closes ");
+    let visible = rect.height.saturating_sub(2);
     let max_scroll = (lines.len() as u16).saturating_sub(visible);
     let scroll = app.help_scroll().min(max_scroll);
-    let rect = Rect {
-        x: area.x + (area.width - width) / 2,
-        y: area.y + (area.height - height) / 2,
-        width,
-        height,
-    };
-    frame.render_widget(Clear, rect);
-    let block = Block::bordered()
-        .border_type(BorderType::Rounded)
-        .border_style(Style::default().fg(Color::Cyan))
-        .title(" Help · Esc closes ".bold());
     let block = if max_scroll > 0 {
         let more = if scroll < max_scroll {
             "↓ more"
@@ -1444,7 +1433,26 @@ fn render_codes(app: &App, frame: &mut Frame, area: Rect) {
         }
     }
     let width = area.width.saturating_sub(4).min(96);
-    let height = (lines.len() as u16 + 2).min(area.height.saturating_sub(2));
+    let (rect, block) = overlay_box(
+        frame,
+        area,
+        width,
+        lines.len(),
+        " Signaling error codes · Esc closes ",
+    );
+    frame.render_widget(Paragraph::new(lines).block(block), rect);
+}
+
+/// A box in the middle of `area`, `width` wide and tall enough for `lines` (as far as
+/// the screen allows), cleared, with a title: the frame of an overlay.
+fn overlay_box(
+    frame: &mut Frame,
+    area: Rect,
+    width: u16,
+    lines: usize,
+    title: &'static str,
+) -> (Rect, Block<'static>) {
+    let height = (lines as u16 + 2).min(area.height.saturating_sub(2));
     let rect = Rect {
         x: area.x + (area.width - width) / 2,
         y: area.y + (area.height - height) / 2,
@@ -1455,6 +1463,6 @@ fn render_codes(app: &App, frame: &mut Frame, area: Rect) {
     let block = Block::bordered()
         .border_type(BorderType::Rounded)
         .border_style(Style::default().fg(Color::Cyan))
-        .title(" Signaling error codes · Esc closes ".bold());
-    frame.render_widget(Paragraph::new(lines).block(block), rect);
+        .title(title.bold());
+    (rect, block)
 }
