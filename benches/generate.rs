@@ -1,4 +1,4 @@
-//! Token generation against a bare MD5 of the same 84-byte input, and `batch` end to
+//! Token generation against a bare MD5 of the same 85-byte input, and `batch` end to
 //! end over 1,000,000 accounts, on one thread and on all of them.
 //! Run: cargo bench --bench generate
 
