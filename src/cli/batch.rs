@@ -9,6 +9,7 @@ use md5::{Digest, Md5};
 use std::io::{BufWriter, IsTerminal, Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::{Arc, Mutex, mpsc};
 
 const AFTER_HELP: &str = "\
 Reads one account per line (only \\n separates lines; a \\r before it is stripped and
@@ -128,7 +129,23 @@ pub struct Summary {
 
 const BLOCK: usize = 4 << 20;
 
+/// One piece of hashing work: lines `ranges` of `block`, the first being line
+/// `first_line` of the input.
+struct Job {
+    seq: u64,
+    block: Arc<Vec<u8>>,
+    ranges: Vec<(usize, usize)>,
+    first_line: u64,
+}
+
+/// A job's output, or the input line number (1-based) that JSON could not take.
+type Done = (u64, Result<Vec<u8>, u64>);
+
 /// Streams `input` to `output`. The pure heart of `batch`, testable without a process.
+///
+/// A pipeline: this thread reads blocks and writes results in order while `threads`
+/// long-lived workers hash, so reading and writing overlap the hashing. At most a few
+/// jobs are in flight, so memory stays bounded however long the input.
 pub fn stream(
     maker: &Maker,
     csv: bool,
@@ -146,12 +163,106 @@ pub fn stream(
         Format::Plain
     };
     let threads = threads.max(1);
+    let in_flight_max = 2 * threads;
+    let (job_tx, job_rx) = mpsc::channel::<Job>();
+    let job_rx = Mutex::new(job_rx);
+    let (done_tx, done_rx) = mpsc::channel::<Done>();
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            let (job_rx, done_tx) = (&job_rx, done_tx.clone());
+            scope.spawn(move || {
+                loop {
+                    let job = match job_rx.lock() {
+                        Ok(rx) => rx.recv(),
+                        Err(_) => return,
+                    };
+                    let Ok(job) = job else {
+                        return; // no more work
+                    };
+                    let mut out = Vec::with_capacity(job.ranges.len() * (maker.head.len() + 40));
+                    let mut result = Ok(());
+                    for (i, &(a, b)) in job.ranges.iter().enumerate() {
+                        if write_line(maker, format, &job.block[a..b], &mut out).is_err() {
+                            result = Err(job.first_line + i as u64 + 1);
+                            break;
+                        }
+                    }
+                    let _ = done_tx.send((job.seq, result.map(|()| out)));
+                }
+            });
+        }
+        drop(done_tx);
+        let outcome = feed(
+            &mut input,
+            output,
+            &mut progress,
+            threads,
+            in_flight_max,
+            &job_tx,
+            &done_rx,
+        );
+        drop(job_tx); // the workers finish what they have and stop
+        outcome
+    })
+}
+
+/// Reads blocks, hands their lines out as jobs, and writes the results in order.
+fn feed(
+    input: &mut impl Read,
+    output: &mut impl Write,
+    progress: &mut impl FnMut(u64),
+    threads: usize,
+    in_flight_max: usize,
+    jobs: &mpsc::Sender<Job>,
+    done: &mpsc::Receiver<Done>,
+) -> Result<Summary, String> {
     let mut summary = Summary::default();
-    let mut block: Vec<u8> = Vec::with_capacity(BLOCK);
-    let mut outputs: Vec<Vec<u8>> = vec![Vec::new(); threads];
+    let mut next_seq = 0u64; // the next job to hand out
+    let mut next_write = 0u64; // the next job to write
+    let mut waiting: std::collections::BTreeMap<u64, Vec<u8>> = Default::default();
+    let mut carry: Vec<u8> = Vec::new();
     let mut eof = false;
+    // Writes every finished job that is next in order; with `wait`, first waits for one.
+    let mut collect = |wait: bool,
+                       next_write: &mut u64,
+                       waiting: &mut std::collections::BTreeMap<u64, Vec<u8>>|
+     -> Result<(), String> {
+        if wait {
+            match done.recv() {
+                Ok((seq, Ok(out))) => {
+                    waiting.insert(seq, out);
+                }
+                Ok((_, Err(line))) => {
+                    return Err(format!(
+                        "line {line} is not UTF-8: JSON output needs text (plain and --csv output take any bytes)"
+                    ));
+                }
+                Err(_) => return Err("the hashing threads stopped".into()),
+            }
+        }
+        while let Ok((seq, result)) = done.try_recv() {
+            match result {
+                Ok(out) => {
+                    waiting.insert(seq, out);
+                }
+                Err(line) => {
+                    return Err(format!(
+                        "line {line} is not UTF-8: JSON output needs text (plain and --csv output take any bytes)"
+                    ));
+                }
+            }
+        }
+        while let Some(out) = waiting.remove(next_write) {
+            output
+                .write_all(&out)
+                .map_err(|e| format!("writing the tokens: {e}"))?;
+            *next_write += 1;
+        }
+        Ok(())
+    };
     while !eof {
-        // Fill the block, then keep its complete lines; the rest waits for the next.
+        // Fill a block, starting with what the last one left unfinished.
+        let mut block = std::mem::take(&mut carry);
         let start = block.len();
         block.resize(BLOCK.max(start * 2), 0);
         let mut filled = start;
@@ -172,67 +283,54 @@ pub fn stream(
         } else {
             match block.iter().rposition(|&b| b == b'\n') {
                 Some(i) => i + 1,
-                None => continue, // one line longer than the block: read on
+                None => {
+                    carry = block; // one line longer than the block: read on
+                    continue;
+                }
             }
         };
-        let mut lines: Vec<&[u8]> = block[..complete].split(|&b| b == b'\n').collect();
-        // The text after the last \n is a line only if it is not empty.
-        if lines.last().is_some_and(|l| l.is_empty()) {
-            lines.pop();
+        carry = block[complete..].to_vec();
+        block.truncate(complete);
+        // Line ranges, with a \r before the \n stripped and counted.
+        let mut ranges = Vec::new();
+        let mut begin = 0;
+        for (i, &b) in block.iter().enumerate() {
+            if b == b'\n' {
+                ranges.push((begin, i));
+                begin = i + 1;
+            }
         }
-        let first_line = summary.lines;
-        for line in &mut lines {
-            if let Some(stripped) = line.strip_suffix(b"\r") {
-                *line = stripped;
+        if begin < block.len() {
+            ranges.push((begin, block.len()));
+        }
+        for r in &mut ranges {
+            if r.1 > r.0 && block[r.1 - 1] == b'\r' {
+                r.1 -= 1;
                 summary.carriage_returns += 1;
             }
         }
-        let per = lines.len().div_ceil(threads).max(1);
-        let failed = std::thread::scope(|scope| {
-            let handles: Vec<_> = lines
-                .chunks(per)
-                .zip(outputs.iter_mut())
-                .enumerate()
-                .map(|(t, (chunk, out))| {
-                    scope.spawn(move || {
-                        out.clear();
-                        // One allocation for the block's output: a token is the head,
-                        // 32 hex digits and a newline (plus the account in CSV/JSON).
-                        let line = maker.head.len() + 33;
-                        let extra: usize = match format {
-                            Format::Plain => 0,
-                            _ => chunk.iter().map(|l| l.len() + 16).sum(),
-                        };
-                        out.reserve(chunk.len() * line + extra);
-                        for (i, line) in chunk.iter().enumerate() {
-                            if write_line(maker, format, line, out).is_err() {
-                                return Some((t * per + i) as u64);
-                            }
-                        }
-                        None
-                    })
-                })
-                .collect();
-            handles
-                .into_iter()
-                .filter_map(|h| h.join().ok().flatten())
-                .min()
-        });
-        let used = lines.len().div_ceil(per);
-        for out in outputs.iter().take(used) {
-            output
-                .write_all(out)
-                .map_err(|e| format!("writing the tokens: {e}"))?;
+        let block = Arc::new(block);
+        let per = ranges.len().div_ceil(threads).max(1);
+        for chunk in ranges.chunks(per) {
+            while next_seq - next_write >= in_flight_max as u64 {
+                collect(true, &mut next_write, &mut waiting)?;
+            }
+            let job = Job {
+                seq: next_seq,
+                block: block.clone(),
+                ranges: chunk.to_vec(),
+                first_line: summary.lines,
+            };
+            summary.lines += chunk.len() as u64;
+            next_seq += 1;
+            jobs.send(job)
+                .map_err(|_| "the hashing threads stopped".to_string())?;
         }
-        if let Some(i) = failed {
-            return Err(format!(
-                "line {} is not UTF-8: JSON output needs text (plain and --csv output take any bytes)",
-                first_line + i + 1
-            ));
-        }
-        summary.lines += lines.len() as u64;
+        collect(false, &mut next_write, &mut waiting)?;
         progress(summary.lines);
-        block.drain(..complete);
+    }
+    while next_write < next_seq {
+        collect(true, &mut next_write, &mut waiting)?;
     }
     output
         .flush()
