@@ -59,7 +59,7 @@ fn type_text(app: &mut App, text: &str) {
 fn opens_on_the_worked_example_with_the_correct_token() {
     let app = example();
     assert_eq!(app.token(), Some(WORKED_TOKEN));
-    assert!(app.derived().is_worked_example);
+    assert!(app.findings().iter().any(|f| f.code == "worked_example"));
 }
 
 #[test]

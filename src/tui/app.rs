@@ -258,7 +258,6 @@ pub struct Derived {
     pub findings: Vec<Finding>,
     /// Present when the expiry parses.
     pub result: Option<Built>,
-    pub is_worked_example: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -918,9 +917,6 @@ fn derive(fields: &[TextField; 5], now: DateTime<Utc>) -> Derived {
                 findings
             }
         },
-        is_worked_example: matches!(&expiry, Ok(e) if worked_example::matches(
-            &Inputs::new(app_id, certificate, account, e.unix)
-        )),
         expiry,
         result,
     }
