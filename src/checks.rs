@@ -2,7 +2,7 @@
 //! a pure function over the inputs exactly as typed. Findings never quote the App
 //! Certificate: they name positions and kinds of characters only.
 
-use crate::expiry::{self, Expiry, Form};
+use crate::expiry::{self, Expiry, ExpiryError, Form};
 use crate::token::{Inputs, Part, worked_example};
 use crate::visible;
 use chrono::{DateTime, Utc};
@@ -57,7 +57,7 @@ pub struct Finding {
 }
 
 impl Finding {
-    fn new(
+    pub fn new(
         code: &'static str,
         severity: Severity,
         field: Option<Part>,
@@ -76,18 +76,13 @@ impl Finding {
     }
 }
 
-/// The name of a field as the console shows it.
+/// The name of a field as the console shows it; "All inputs" for none.
 pub fn field_name(part: Option<Part>) -> &'static str {
-    match part {
-        Some(Part::AppId) => "App ID",
-        Some(Part::AppCertificate) => "App Certificate",
-        Some(Part::Account) => "Account",
-        Some(Part::ExpiredTime) => "Expiry",
-        None => "All inputs",
-    }
+    part.map_or("All inputs", Part::name)
 }
 
-/// Sorts findings: errors first, then by field in hashing order.
+/// Sorts findings: errors first, then by field in hashing order. The one order every
+/// front end shows them in.
 pub fn sort(findings: &mut [Finding]) {
     let field_rank = |f: &Finding| f.field.map_or(4, |p| p as usize);
     findings.sort_by_key(|f| (f.severity, field_rank(f)));
@@ -589,34 +584,50 @@ pub fn check_worked_example(inputs: &Inputs) -> Option<Finding> {
     })
 }
 
-/// Every finding that does not depend on the clock, sorted.
-pub fn check_inputs(
-    app_id: &str,
-    certificate: &str,
-    account: &str,
-    expiry: Option<&Expiry>,
-    now: DateTime<Utc>,
-) -> Vec<Finding> {
-    let mut out = hex32(Part::AppId, app_id);
-    out.extend(hex32(Part::AppCertificate, certificate));
-    out.extend(check_account(account));
-    if let Some(e) = expiry {
-        out.extend(check_expiry(e, now));
-        out.extend(check_worked_example(&Inputs::new(
-            app_id,
-            certificate,
-            account,
-            e.unix,
-        )));
+/// What the checks look at: the inputs exactly as typed, and the expiry as read.
+#[derive(Clone, Copy)]
+pub struct Subject<'a> {
+    pub app_id: &'a str,
+    pub certificate: &'a str,
+    /// `None` when there are many accounts (`batch`): none is checked here.
+    pub account: Option<&'a str>,
+    pub expiry: Result<&'a Expiry, &'a ExpiryError>,
+}
+
+/// Every finding for the inputs, sorted: the one assembly that the console, `generate`,
+/// `batch` and `report` all use. `anchor` is the moment a relative expiry was counted
+/// from; `now` is the clock the expiry is judged against.
+pub fn assess(subject: &Subject, anchor: DateTime<Utc>, now: DateTime<Utc>) -> Vec<Finding> {
+    let mut out = hex32(Part::AppId, subject.app_id);
+    out.extend(hex32(Part::AppCertificate, subject.certificate));
+    if let Some(account) = subject.account {
+        out.extend(check_account(account));
+    }
+    match subject.expiry {
+        Ok(e) => {
+            out.extend(check_expiry(e, anchor));
+            out.extend(check_expiry_at(e.unix, now));
+            if let Some(account) = subject.account {
+                out.extend(check_worked_example(&Inputs::new(
+                    subject.app_id,
+                    subject.certificate,
+                    account,
+                    e.unix,
+                )));
+            }
+        }
+        Err(e) => out.push(expiry_invalid(e)),
     }
     sort(&mut out);
     out
 }
 
+/// The checks of an App ID alone.
 pub fn check_app_id(value: &str) -> Vec<Finding> {
     hex32(Part::AppId, value)
 }
 
+/// The checks of a certificate alone.
 pub fn check_certificate(value: &str) -> Vec<Finding> {
     hex32(Part::AppCertificate, value)
 }
@@ -627,6 +638,23 @@ mod tests {
 
     fn codes(findings: &[Finding]) -> Vec<&'static str> {
         findings.iter().map(|f| f.code).collect()
+    }
+
+    /// Every finding for the inputs, through the one entry point.
+    fn check_inputs(
+        app_id: &str,
+        certificate: &str,
+        account: &str,
+        expiry: &Expiry,
+        now: DateTime<Utc>,
+    ) -> Vec<Finding> {
+        let subject = Subject {
+            app_id,
+            certificate,
+            account: Some(account),
+            expiry: Ok(expiry),
+        };
+        assess(&subject, now, now)
     }
 
     fn now() -> DateTime<Utc> {
@@ -812,13 +840,7 @@ mod tests {
 
     #[test]
     fn the_worked_example_is_pointed_out() {
-        let f = check_inputs(
-            APP_ID,
-            CERT,
-            "test@agora.io",
-            Some(&unix(1546271999)),
-            now(),
-        );
+        let f = check_inputs(APP_ID, CERT, "test@agora.io", &unix(1546271999), now());
         assert_eq!(codes(&f), ["worked_example"]);
         assert!(f[0].message.contains("5c0ee12f"));
         assert!(f[0].message.contains("2592000"));
@@ -864,7 +886,7 @@ mod tests {
             ),
         ];
         for (id, app_id, cert, account, expected) in cases {
-            let f = check_inputs(app_id, cert, account, Some(&unix(1546271999)), now());
+            let f = check_inputs(app_id, cert, account, &unix(1546271999), now());
             assert_eq!(&codes(&f), expected, "{id}");
         }
     }
@@ -875,7 +897,7 @@ mod tests {
             &APP_ID.to_lowercase(),
             &format!("{CERT}\n"),
             "José",
-            Some(&unix(1546271999000)),
+            &unix(1546271999000),
             now(),
         );
         let severities: Vec<Severity> = f.iter().map(|f| f.severity).collect();

@@ -9,6 +9,7 @@ pub mod codes;
 pub mod diagnose;
 pub mod expiry;
 pub mod policy;
+pub mod present;
 pub mod report;
 pub mod secret;
 pub mod token;

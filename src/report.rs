@@ -6,7 +6,8 @@
 use crate::checks::{self, Finding};
 use crate::diagnose::{self, Report};
 use crate::expiry::{self, Expiry, ExpiryError};
-use crate::policy::{Outcome, ProjectSettings};
+use crate::policy::ProjectSettings;
+use crate::present;
 use crate::token::Inputs;
 use crate::visible;
 use chrono::{DateTime, Utc};
@@ -146,12 +147,11 @@ pub fn markdown(r: &ReportInput) -> String {
     }
     for f in r.findings {
         line(format!(
-            "- **{}** ({}, `{}`): {} — {}",
+            "- **{}** ({}, `{}`): {}",
             f.severity,
             checks::field_name(f.field),
             f.code,
-            f.message,
-            f.why
+            present::finding(f)
         ));
     }
     if let Some((token, report)) = r.diagnosis {
@@ -159,26 +159,15 @@ pub fn markdown(r: &ReportInput) -> String {
         line("## Diagnosis of the client's token".into());
         line(String::new());
         line(format!("- Client token: {}", code(token)));
-        line(format!(
-            "- Verdict: {}",
-            match report.outcome {
-                Outcome::Accepted => "accepted".to_string(),
-                Outcome::Rejected(e) => format!("rejected with {e} ({})", e.meaning()),
-            }
-        ));
+        line(format!("- Verdict: {}", present::verdict(report.outcome)));
         if let Some(expected) = &report.expected_token {
             line(format!("- Expected token (same expiry): `{expected}`"));
         }
         if let Some(c) = &report.cause {
-            line(format!(
-                "- Cause: `{}` ({}): {}",
-                c.code,
-                checks::field_name(c.field),
-                c.detail
-            ));
+            line(format!("- Cause: {}", present::cause(c)));
         }
         for f in &report.findings {
-            line(format!("- {} `{}`: {}", f.severity, f.code, f.message));
+            line(format!("- {} `{}`: {}", f.severity, f.code, f.message)); // TODO(merge diag): present::finding
         }
     }
     md
@@ -194,11 +183,14 @@ mod tests {
     fn the_report_has_everything_but_the_certificate() {
         let now = expiry::parse_now("2018-12-01T00:00:00Z").unwrap();
         let expiry = expiry::parse("1546271999", now);
-        let findings = checks::check_inputs(
-            ex::APP_ID,
-            ex::APP_CERTIFICATE,
-            ex::ACCOUNT,
-            expiry.as_ref().ok(),
+        let findings = checks::assess(
+            &checks::Subject {
+                app_id: ex::APP_ID,
+                certificate: ex::APP_CERTIFICATE,
+                account: Some(ex::ACCOUNT),
+                expiry: expiry.as_ref(),
+            },
+            now,
             now,
         );
         let token = format!(
@@ -237,7 +229,7 @@ mod tests {
             "2018-12-31 15:59:59 UTC",
             "worked_example",
             "rejected with 206 LOGIN_E_TOKENWRONG",
-            "`expiry_as_duration`",
+            "Cause: expiry_as_duration (Expiry): expiry 2592000",
         ] {
             assert!(md.contains(needle), "{needle} missing:\n{md}");
         }

@@ -71,6 +71,36 @@ impl Part {
             Part::ExpiredTime => "expiry",
         }
     }
+
+    /// The name of the input as the console labels it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Part::Account => "Account",
+            Part::AppId => "App ID",
+            Part::AppCertificate => "App Certificate",
+            Part::ExpiredTime => "Expiry",
+        }
+    }
+
+    /// The name inside a sentence ("the certificate in upper case").
+    pub fn noun(self) -> &'static str {
+        match self {
+            Part::Account => "account",
+            Part::AppId => "App ID",
+            Part::AppCertificate => "certificate",
+            Part::ExpiredTime => "expiry",
+        }
+    }
+
+    /// The key in JSON output.
+    pub fn key(self) -> &'static str {
+        match self {
+            Part::Account => "account",
+            Part::AppId => "app_id",
+            Part::AppCertificate => "app_certificate",
+            Part::ExpiredTime => "expired_time",
+        }
+    }
 }
 
 /// The 16 bytes of an MD5 digest; displays as 32 lowercase hex characters.

@@ -57,7 +57,16 @@ proptest! {
         }
         let _ = parse_token(&exp);
         let parsed_expiry = expiry::parse(&exp, now());
-        let _ = checks::check_inputs(&app_id, &cert, &account, parsed_expiry.as_ref().ok(), now());
+        let _ = checks::assess(
+            &checks::Subject {
+                app_id: &app_id,
+                certificate: &cert,
+                account: Some(&account),
+                expiry: parsed_expiry.as_ref(),
+            },
+            now(),
+            now(),
+        );
         let _ = checks::check_expiry_at(n, now());
         let _ = expiry::describe_from_now(n, now());
         let _ = expiry::format_in_zone(n, expiry::Zone::Local);

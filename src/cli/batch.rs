@@ -2,8 +2,9 @@
 //! MD5 speed on every core, in bounded memory: input is read and output written one
 //! block at a time.
 
-use super::{TokenInputs, fail, warn_findings};
-use crate::checks;
+use super::args::{CertificateArgs, TokenInputs};
+use super::out::{fail, warn, warn_findings};
+use crate::checks::{self, Subject};
 use clap::Args;
 use md5::{Digest, Md5};
 use std::io::{BufWriter, IsTerminal, Read, Write};
@@ -206,6 +207,117 @@ pub fn stream(
     })
 }
 
+/// Reads the input one block at a time, each ending on a line boundary.
+struct Blocks<'a, R: Read> {
+    input: &'a mut R,
+    /// What the last block left unfinished: the start of its last line.
+    carry: Vec<u8>,
+    eof: bool,
+}
+
+impl<R: Read> Blocks<'_, R> {
+    /// The next block of whole lines; `None` once the input is done.
+    fn next_block(&mut self) -> Result<Option<Vec<u8>>, String> {
+        while !self.eof {
+            // Fill a block, starting with what the last one left unfinished.
+            let mut block = std::mem::take(&mut self.carry);
+            let start = block.len();
+            block.resize(BLOCK.max(start * 2), 0);
+            let mut filled = start;
+            while filled < block.len() {
+                match self.input.read(&mut block[filled..]) {
+                    Ok(0) => {
+                        self.eof = true;
+                        break;
+                    }
+                    Ok(n) => filled += n,
+                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                    Err(e) => return Err(format!("reading the accounts: {e}")),
+                }
+            }
+            block.truncate(filled);
+            if self.eof {
+                return Ok(Some(block));
+            }
+            match block.iter().rposition(|&b| b == b'\n') {
+                Some(i) => {
+                    self.carry = block[i + 1..].to_vec();
+                    block.truncate(i + 1);
+                    return Ok(Some(block));
+                }
+                None => self.carry = block, // one line longer than the block: read on
+            }
+        }
+        Ok(None)
+    }
+}
+
+/// The line ranges of a block, with a `\r` before the `\n` stripped and counted.
+fn line_ranges(block: &[u8], summary: &mut Summary) -> Vec<(usize, usize)> {
+    let mut ranges = Vec::new();
+    let mut begin = 0;
+    for (i, &b) in block.iter().enumerate() {
+        if b == b'\n' {
+            ranges.push((begin, i));
+            begin = i + 1;
+        }
+    }
+    if begin < block.len() {
+        ranges.push((begin, block.len()));
+    }
+    for r in &mut ranges {
+        if r.1 > r.0 && block[r.1 - 1] == b'\r' {
+            r.1 -= 1;
+            summary.carriage_returns += 1;
+        }
+    }
+    ranges
+}
+
+/// Writes finished jobs in the order they were handed out.
+struct InOrder<'a, W: Write> {
+    output: &'a mut W,
+    done: &'a mpsc::Receiver<Done>,
+    /// The next job to write.
+    next_write: u64,
+    waiting: std::collections::BTreeMap<u64, Vec<u8>>,
+}
+
+impl<W: Write> InOrder<'_, W> {
+    fn take(&mut self, (seq, result): Done) -> Result<(), String> {
+        match result {
+            Ok(out) => {
+                self.waiting.insert(seq, out);
+                Ok(())
+            }
+            Err(line) => Err(format!(
+                "line {line} is not UTF-8: JSON output needs text (plain and --csv output take any bytes)"
+            )),
+        }
+    }
+
+    /// Writes every finished job that is next in order; with `wait`, first waits for one.
+    fn collect(&mut self, wait: bool) -> Result<(), String> {
+        if wait {
+            let done = self
+                .done
+                .recv()
+                .map_err(|_| "the hashing threads stopped".to_string())?;
+            self.take(done)?;
+        }
+        while let Ok(done) = self.done.try_recv() {
+            self.take(done)?;
+        }
+        while let Some(out) = self.waiting.remove(&self.next_write) {
+            self.output
+                .write_all(&out)
+                .map_err(|e| format!("writing the tokens: {e}"))?;
+            self.next_write += 1;
+        }
+        Ok(())
+    }
+}
+
 /// Reads blocks, hands their lines out as jobs, and writes the results in order.
 fn feed(
     input: &mut impl Read,
@@ -218,102 +330,24 @@ fn feed(
 ) -> Result<Summary, String> {
     let mut summary = Summary::default();
     let mut next_seq = 0u64; // the next job to hand out
-    let mut next_write = 0u64; // the next job to write
-    let mut waiting: std::collections::BTreeMap<u64, Vec<u8>> = Default::default();
-    let mut carry: Vec<u8> = Vec::new();
-    let mut eof = false;
-    // Writes every finished job that is next in order; with `wait`, first waits for one.
-    let mut collect = |wait: bool,
-                       next_write: &mut u64,
-                       waiting: &mut std::collections::BTreeMap<u64, Vec<u8>>|
-     -> Result<(), String> {
-        if wait {
-            match done.recv() {
-                Ok((seq, Ok(out))) => {
-                    waiting.insert(seq, out);
-                }
-                Ok((_, Err(line))) => {
-                    return Err(format!(
-                        "line {line} is not UTF-8: JSON output needs text (plain and --csv output take any bytes)"
-                    ));
-                }
-                Err(_) => return Err("the hashing threads stopped".into()),
-            }
-        }
-        while let Ok((seq, result)) = done.try_recv() {
-            match result {
-                Ok(out) => {
-                    waiting.insert(seq, out);
-                }
-                Err(line) => {
-                    return Err(format!(
-                        "line {line} is not UTF-8: JSON output needs text (plain and --csv output take any bytes)"
-                    ));
-                }
-            }
-        }
-        while let Some(out) = waiting.remove(next_write) {
-            output
-                .write_all(&out)
-                .map_err(|e| format!("writing the tokens: {e}"))?;
-            *next_write += 1;
-        }
-        Ok(())
+    let mut blocks = Blocks {
+        input,
+        carry: Vec::new(),
+        eof: false,
     };
-    while !eof {
-        // Fill a block, starting with what the last one left unfinished.
-        let mut block = std::mem::take(&mut carry);
-        let start = block.len();
-        block.resize(BLOCK.max(start * 2), 0);
-        let mut filled = start;
-        while filled < block.len() {
-            match input.read(&mut block[filled..]) {
-                Ok(0) => {
-                    eof = true;
-                    break;
-                }
-                Ok(n) => filled += n,
-                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-                Err(e) => return Err(format!("reading the accounts: {e}")),
-            }
-        }
-        block.truncate(filled);
-        let complete = if eof {
-            block.len()
-        } else {
-            match block.iter().rposition(|&b| b == b'\n') {
-                Some(i) => i + 1,
-                None => {
-                    carry = block; // one line longer than the block: read on
-                    continue;
-                }
-            }
-        };
-        carry = block[complete..].to_vec();
-        block.truncate(complete);
-        // Line ranges, with a \r before the \n stripped and counted.
-        let mut ranges = Vec::new();
-        let mut begin = 0;
-        for (i, &b) in block.iter().enumerate() {
-            if b == b'\n' {
-                ranges.push((begin, i));
-                begin = i + 1;
-            }
-        }
-        if begin < block.len() {
-            ranges.push((begin, block.len()));
-        }
-        for r in &mut ranges {
-            if r.1 > r.0 && block[r.1 - 1] == b'\r' {
-                r.1 -= 1;
-                summary.carriage_returns += 1;
-            }
-        }
+    let mut writer = InOrder {
+        output,
+        done,
+        next_write: 0,
+        waiting: Default::default(),
+    };
+    while let Some(block) = blocks.next_block()? {
+        let ranges = line_ranges(&block, &mut summary);
         let block = Arc::new(block);
         let per = ranges.len().div_ceil(threads).max(1);
         for chunk in ranges.chunks(per) {
-            while next_seq - next_write >= in_flight_max as u64 {
-                collect(true, &mut next_write, &mut waiting)?;
+            while next_seq - writer.next_write >= in_flight_max as u64 {
+                writer.collect(true)?;
             }
             let job = Job {
                 seq: next_seq,
@@ -326,83 +360,87 @@ fn feed(
             jobs.send(job)
                 .map_err(|_| "the hashing threads stopped".to_string())?;
         }
-        collect(false, &mut next_write, &mut waiting)?;
+        writer.collect(false)?;
         progress(summary.lines);
     }
-    while next_write < next_seq {
-        collect(true, &mut next_write, &mut waiting)?;
+    while writer.next_write < next_seq {
+        writer.collect(true)?;
     }
-    output
+    writer
+        .output
         .flush()
         .map_err(|e| format!("writing the tokens: {e}"))?;
     Ok(summary)
 }
 
+impl BatchArgs {
+    pub fn certificate(&self) -> &CertificateArgs {
+        &self.inputs.certificate
+    }
+}
+
 pub fn run(args: &BatchArgs) -> ExitCode {
-    let i = &args.inputs;
-    let result = (|| -> Result<Summary, String> {
-        if let Some(refusal) = i.certificate.refusal() {
-            return Err(refusal);
-        }
-        let reading_stdin = args.accounts.is_none();
-        let cert_from_stdin = i
-            .certificate
-            .certificate_file
-            .as_ref()
-            .is_some_and(|p| p.as_os_str() == "-");
-        if reading_stdin && cert_from_stdin {
-            return Err(
-                "the accounts and --certificate-file cannot both come from stdin: use --accounts FILE"
-                    .into(),
-            );
-        }
-        let now = i.now()?;
-        let expiry = i.expiry(now)?;
-        let input: Box<dyn Read> = match &args.accounts {
-            Some(path) => Box::new(
-                std::fs::File::open(path)
-                    .map_err(|e| format!("--accounts {}: {e}", path.display()))?,
-            ),
-            None => Box::new(std::io::stdin().lock()),
-        };
-        let certificate = i.certificate.require()?;
-        let mut findings = checks::check_app_id(&i.app_id);
-        findings.extend(checks::check_certificate(certificate.value.expose()));
-        findings.extend(checks::check_expiry(&expiry, now));
-        findings.extend(checks::check_expiry_at(expiry.unix, now));
-        warn_findings(&findings);
-        let maker = Maker::new(&i.app_id, certificate.value.expose(), expiry.unix);
-        let threads = args
-            .threads
-            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-        let show_progress = std::io::stderr().is_terminal();
-        let progress = |lines: u64| {
-            if show_progress {
-                eprint!("\r\x1b[2Ksigtoken: {lines} accounts done");
-            }
-        };
-        let stdout = std::io::stdout();
-        let mut out = BufWriter::with_capacity(1 << 20, stdout.lock());
-        let summary = stream(
-            &maker, args.csv, args.json, threads, input, &mut out, progress,
-        );
-        if show_progress {
-            eprint!("\r\x1b[2K");
-        }
-        summary
-    })();
-    match result {
+    match batch(args) {
         Ok(summary) => {
             if summary.carriage_returns > 0 {
-                eprintln!(
-                    "sigtoken: warning: {} of {} lines ended in \\r (CRLF); the \\r was stripped before hashing",
+                warn(format!(
+                    "{} of {} lines ended in \\r (CRLF); the \\r was stripped before hashing",
                     summary.carriage_returns, summary.lines
-                );
+                ));
             }
             ExitCode::SUCCESS
         }
         Err(e) => fail(e),
     }
+}
+
+fn batch(args: &BatchArgs) -> Result<Summary, String> {
+    let i = &args.inputs;
+    if args.accounts.is_none() && i.certificate.reads_stdin() {
+        return Err(
+            "the accounts and --certificate-file cannot both come from stdin: use --accounts FILE"
+                .into(),
+        );
+    }
+    let now = i.now.now()?;
+    let expiry = i.expiry(now)?;
+    let input: Box<dyn Read> = match &args.accounts {
+        Some(path) => Box::new(
+            std::fs::File::open(path).map_err(|e| format!("--accounts {}: {e}", path.display()))?,
+        ),
+        None => Box::new(std::io::stdin().lock()),
+    };
+    let certificate = i.certificate.require()?;
+    // The accounts are many: only what they share is checked.
+    warn_findings(&checks::assess(
+        &Subject {
+            app_id: &i.app_id,
+            certificate: certificate.value.expose(),
+            account: None,
+            expiry: Ok(&expiry),
+        },
+        now,
+        now,
+    ));
+    let maker = Maker::new(&i.app_id, certificate.value.expose(), expiry.unix);
+    let threads = args
+        .threads
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let show_progress = std::io::stderr().is_terminal();
+    let progress = |lines: u64| {
+        if show_progress {
+            eprint!("\r\x1b[2Ksigtoken: {lines} accounts done");
+        }
+    };
+    let stdout = std::io::stdout();
+    let mut out = BufWriter::with_capacity(1 << 20, stdout.lock());
+    let summary = stream(
+        &maker, args.csv, args.json, threads, input, &mut out, progress,
+    );
+    if show_progress {
+        eprint!("\r\x1b[2K");
+    }
+    summary
 }
 
 #[cfg(test)]

@@ -1,27 +1,17 @@
 //! `sigtoken diagnose TOKEN`: what the server answers to a client's token, and why.
 
-use super::{CertificateArgs, EXIT_NEGATIVE, fail, read_lines};
+use super::args::{CertificateArgs, NowArg, SettingsArgs, missing_certificate};
+use super::input::{read_lines, read_token};
+use super::out::{EXIT_NEGATIVE, fail};
 use crate::diagnose::{self, Report, Request};
 use crate::expiry;
-use crate::policy::{Outcome, ProjectSettings};
+use crate::policy::Outcome;
+use crate::present;
 use crate::token::Part;
-use clap::{Args, ValueEnum};
+use clap::Args;
 use serde_json::json;
-use std::io::Read;
 use std::path::PathBuf;
 use std::process::ExitCode;
-
-#[derive(Clone, Copy, Debug, ValueEnum)]
-pub enum YesNo {
-    Yes,
-    No,
-}
-
-#[derive(Clone, Copy, Debug, ValueEnum)]
-pub enum OnOff {
-    On,
-    Off,
-}
 
 const AFTER_HELP: &str = "\
 The certificate comes from AGORA_APP_CERTIFICATE or --certificate-file, never from the
@@ -51,17 +41,11 @@ pub struct DiagnoseArgs {
     #[command(flatten)]
     certificate: CertificateArgs,
 
-    /// Whether the project's App Certificate is enabled
-    #[arg(long, value_enum, default_value = "yes")]
-    certificate_enabled: YesNo,
+    #[command(flatten)]
+    settings: SettingsArgs,
 
-    /// The project's Token Debugging Switch
-    #[arg(long, value_enum, default_value = "off")]
-    debug_switch: OnOff,
-
-    /// "Now" for the expiry check (Unix seconds or RFC 3339)
-    #[arg(long, value_name = "TIME", allow_hyphen_values = true)]
-    now: Option<String>,
+    #[command(flatten)]
+    now: NowArg,
 
     /// Other certificates the client's server may use, one per line
     #[arg(long, value_name = "FILE")]
@@ -74,15 +58,6 @@ pub struct DiagnoseArgs {
     /// Print JSON instead of text
     #[arg(long)]
     json: bool,
-}
-
-fn field_key(part: Option<Part>) -> Option<&'static str> {
-    part.map(|p| match p {
-        Part::Account => "account",
-        Part::AppId => "app_id",
-        Part::AppCertificate => "app_certificate",
-        Part::ExpiredTime => "expired_time",
-    })
 }
 
 pub fn report_json(report: &Report) -> serde_json::Value {
@@ -101,12 +76,12 @@ pub fn report_json(report: &Report) -> serde_json::Value {
         "findings": report.findings.iter().map(|f| json!({
             "code": f.code,
             "severity": f.severity.label(),
-            "field": field_key(f.field),
+            "field": f.field.map(Part::key),
             "message": f.message,
         })).collect::<Vec<_>>(),
         "cause": report.cause.as_ref().map(|c| json!({
             "code": c.code,
-            "field": field_key(c.field),
+            "field": c.field.map(Part::key),
             "detail": c.detail,
         })),
     })
@@ -114,12 +89,7 @@ pub fn report_json(report: &Report) -> serde_json::Value {
 
 pub fn report_text(report: &Report) -> String {
     let mut out = String::new();
-    match report.outcome {
-        Outcome::Accepted => out.push_str("Verdict: accepted\n"),
-        Outcome::Rejected(e) => {
-            out.push_str(&format!("Verdict: rejected with {} ({})\n", e, e.meaning()))
-        }
-    }
+    out.push_str(&format!("Verdict: {}\n", present::verdict(report.outcome)));
     out.push('\n');
     match &report.parsed {
         Ok(p) => {
@@ -139,12 +109,7 @@ pub fn report_text(report: &Report) -> String {
         out.push_str(&format!("Expected token  {expected}\n"));
     }
     if let Some(c) = &report.cause {
-        out.push_str(&format!(
-            "\nCause: {} ({}): {}\n",
-            c.code,
-            crate::checks::field_name(c.field),
-            c.detail
-        ));
+        out.push_str(&format!("\nCause: {}\n", present::cause(c)));
     }
     if report.cancelled {
         out.push_str("\nThe search for the mistake was cancelled.\n");
@@ -156,63 +121,24 @@ pub fn report_text(report: &Report) -> String {
                 "  {:<7} {:<24} {}\n",
                 f.severity.label(),
                 f.code,
-                f.message
+                f.message // TODO(merge diag): present::finding
             ));
         }
     }
     out
 }
 
-pub fn run(args: &DiagnoseArgs) -> ExitCode {
-    if let Some(refusal) = args.certificate.refusal() {
-        return fail(refusal);
+impl DiagnoseArgs {
+    pub fn certificate(&self) -> &CertificateArgs {
+        &self.certificate
     }
-    let token = match read_token(&args.token, &args.certificate) {
-        Ok(t) => t,
+}
+
+pub fn run(args: &DiagnoseArgs) -> ExitCode {
+    let report = match run_diagnosis(args) {
+        Ok(report) => report,
         Err(e) => return fail(e),
     };
-    let certificate_enabled = matches!(args.certificate_enabled, YesNo::Yes);
-    let certificate = match args.certificate.obtain() {
-        Ok(Some(c)) => c.value,
-        Ok(None) if !certificate_enabled => Default::default(),
-        Ok(None) => {
-            return fail(format!(
-                "no App Certificate: set {}, use --certificate-file PATH (- reads stdin), \
-                 or run in a terminal to type it",
-                super::CERTIFICATE_ENV
-            ));
-        }
-        Err(e) => return fail(e),
-    };
-    let now = match args.now.as_deref().map(expiry::parse_now) {
-        None => chrono::Utc::now(),
-        Some(Ok(t)) => t,
-        Some(Err(e)) => return fail(format!("--now: {e}")),
-    };
-    let lists = [
-        (&args.candidate_certificates, "--candidate-certificates"),
-        (&args.candidate_accounts, "--candidate-accounts"),
-    ]
-    .map(|(path, flag)| path.as_ref().map(|p| read_lines(p, flag)).transpose());
-    let [certs, accounts] = lists;
-    let (certs, accounts) = match (certs, accounts) {
-        (Ok(c), Ok(a)) => (c.unwrap_or_default(), a.unwrap_or_default()),
-        (Err(e), _) | (_, Err(e)) => return fail(e),
-    };
-    let request = Request {
-        client_token: &token,
-        app_id: &args.app_id,
-        account: &args.account,
-        certificate: &certificate,
-        settings: ProjectSettings {
-            certificate_enabled,
-            debug_switch: matches!(args.debug_switch, OnOff::On),
-        },
-        now,
-        candidate_certificates: &certs,
-        candidate_accounts: &accounts,
-    };
-    let report = diagnose::diagnose(&request);
     if args.json {
         println!("{}", report_json(&report));
     } else {
@@ -224,25 +150,27 @@ pub fn run(args: &DiagnoseArgs) -> ExitCode {
     }
 }
 
-/// The client's token: the argument, or with `-` the first line of stdin.
-pub fn read_token(arg: &str, certificate: &CertificateArgs) -> Result<String, String> {
-    if arg != "-" {
-        return Ok(arg.to_string());
-    }
-    if certificate
-        .certificate_file
-        .as_ref()
-        .is_some_and(|p| p.as_os_str() == "-")
-    {
-        return Err("TOKEN and --certificate-file cannot both be read from stdin (-)".into());
-    }
-    let mut text = String::new();
-    std::io::stdin()
-        .read_to_string(&mut text)
-        .map_err(|e| format!("TOKEN: reading stdin: {e}"))?;
-    let (first, _, more) = super::first_line(&text);
-    if more {
-        eprintln!("sigtoken: warning: TOKEN: stdin has more than one line; only the first is used");
-    }
-    Ok(first.to_string())
+fn run_diagnosis(args: &DiagnoseArgs) -> Result<Report, String> {
+    let token = read_token(&args.token, &args.certificate)?;
+    let settings = args.settings.settings();
+    let certificate = match args.certificate.obtain()? {
+        Some(c) => c.value,
+        None if !settings.certificate_enabled => Default::default(),
+        None => return Err(missing_certificate()),
+    };
+    let now = args.now.now()?;
+    let list = |path: &Option<PathBuf>, flag| path.as_ref().map(|p| read_lines(p, flag));
+    let certs = list(&args.candidate_certificates, "--candidate-certificates").transpose()?;
+    let accounts = list(&args.candidate_accounts, "--candidate-accounts").transpose()?;
+    let request = Request {
+        client_token: &token,
+        app_id: &args.app_id,
+        account: &args.account,
+        certificate: &certificate,
+        settings,
+        now,
+        candidate_certificates: certs.as_deref().unwrap_or_default(),
+        candidate_accounts: accounts.as_deref().unwrap_or_default(),
+    };
+    Ok(diagnose::diagnose(&request))
 }

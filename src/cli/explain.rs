@@ -1,7 +1,8 @@
 //! `sigtoken explain [CODE]`: the error code reference.
 
-use super::fail;
-use crate::codes::{self, CodeEntry};
+use super::out::fail;
+use crate::codes;
+use crate::present;
 use clap::Args;
 use std::process::ExitCode;
 
@@ -13,30 +14,17 @@ pub struct ExplainArgs {
     code: Option<String>,
 }
 
-pub fn entry_text(e: &CodeEntry) -> String {
-    let mut out = format!("{} {}: {}\n", e.code, e.name, e.meaning);
-    out.push_str("Likely causes:\n");
-    for c in e.causes {
-        out.push_str(&format!("  - {c}\n"));
-    }
-    out.push_str("What to check:\n");
-    for c in e.check {
-        out.push_str(&format!("  - {c}\n"));
-    }
-    out
-}
-
 pub fn run(args: &ExplainArgs) -> ExitCode {
     let Some(code) = &args.code else {
         for e in codes::CODES {
-            println!("{} {:<24} {}", e.code, e.name, e.meaning);
+            println!("{}", present::code_summary(e));
         }
         return ExitCode::SUCCESS;
     };
     let entry = code.parse::<u16>().ok().and_then(codes::lookup);
     match entry {
         Some(e) => {
-            print!("{}", entry_text(e));
+            print!("{}", present::code_entry_text(e));
             ExitCode::SUCCESS
         }
         None => fail(format!(

@@ -1,7 +1,8 @@
 //! `sigtoken generate`: one token, for a script or a ticket.
 
-use super::{TokenInputs, fail, warn_findings};
-use crate::checks;
+use super::args::{CertificateArgs, TokenInputs};
+use super::out::{fail, warn_findings};
+use crate::checks::{self, Subject};
 use crate::token::Inputs;
 use crate::visible;
 use clap::Args;
@@ -37,6 +38,12 @@ pub struct GenerateArgs {
     show_input: bool,
 }
 
+impl GenerateArgs {
+    pub fn certificate(&self) -> &CertificateArgs {
+        &self.inputs.certificate
+    }
+}
+
 pub fn run(args: &GenerateArgs) -> ExitCode {
     match generate(args) {
         Ok(()) => ExitCode::SUCCESS,
@@ -46,10 +53,7 @@ pub fn run(args: &GenerateArgs) -> ExitCode {
 
 fn generate(args: &GenerateArgs) -> Result<(), String> {
     let i = &args.inputs;
-    if let Some(refusal) = i.certificate.refusal() {
-        return Err(refusal);
-    }
-    let now = i.now()?;
+    let now = i.now.now()?;
     let expiry = i.expiry(now)?;
     let certificate = i.certificate.require()?;
     let inputs = Inputs::new(
@@ -58,11 +62,14 @@ fn generate(args: &GenerateArgs) -> Result<(), String> {
         &args.account,
         expiry.unix,
     );
-    warn_findings(&checks::check_inputs(
-        &i.app_id,
-        certificate.value.expose(),
-        &args.account,
-        Some(&expiry),
+    warn_findings(&checks::assess(
+        &Subject {
+            app_id: &i.app_id,
+            certificate: certificate.value.expose(),
+            account: Some(&args.account),
+            expiry: Ok(&expiry),
+        },
+        now,
         now,
     ));
     let sign = inputs.sign();

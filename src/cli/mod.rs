@@ -1,260 +1,150 @@
-//! The non-interactive commands, and what they share with the console: where the
-//! certificate comes from, and how errors are said.
+//! The command line: the console's flags and the commands for support staff and
+//! scripts, parsed by clap and dispatched here.
 
+pub mod args;
 pub mod batch;
+pub mod console;
 pub mod diagnose;
 pub mod explain;
 pub mod generate;
+pub mod input;
+pub mod out;
 pub mod report;
 pub mod verify;
 
-use clap::Args;
-use std::io::{IsTerminal, Read};
-use std::path::PathBuf;
+use clap::{CommandFactory, Parser, Subcommand};
 use std::process::ExitCode;
 
-pub const CERTIFICATE_ENV: &str = "AGORA_APP_CERTIFICATE";
+const AFTER_HELP: &str = "\
+The App Certificate is a secret and is never taken as a command-line value (other users
+can read a process's arguments). Give it in the environment variable
+AGORA_APP_CERTIFICATE, or in a file with --certificate-file PATH, or type it in.
 
-/// Status 2: usage or input errors.
-pub const EXIT_USAGE: u8 = 2;
-/// Status 1: a negative verdict.
-pub const EXIT_NEGATIVE: u8 = 1;
+With no values given, the console opens on the vendor's worked example.
 
-/// Prints `sigtoken: message` on stderr and returns status 2.
-pub fn fail(message: impl std::fmt::Display) -> ExitCode {
-    eprintln!("sigtoken: {message}");
-    ExitCode::from(EXIT_USAGE)
-}
+Examples:
+  sigtoken
+  sigtoken --blank
+  AGORA_APP_CERTIFICATE=... sigtoken --app-id C5D15F8FD394285DA5227B533302A518 \\
+      --account test@agora.io --expiry 1546271999
+  sigtoken --certificate-file ~/.agora/cert --account alice --expiry +24h
+  sigtoken --now 2018-12-31T14:59:59Z --expiry +1h   # reproduce a customer's moment
+  sigtoken generate --app-id ID --account ACCOUNT --expiry +24h
+  sigtoken diagnose TOKEN --app-id ID --account ACCOUNT
+  sigtoken explain 206";
 
-/// Where the certificate comes from. It is never a value on the command line.
-#[derive(Args, Clone, Default)]
-pub struct CertificateArgs {
-    /// Read the App Certificate from the first line of this file (`-` reads stdin)
-    #[arg(long, value_name = "PATH")]
-    pub certificate_file: Option<PathBuf>,
-
-    /// Refused: the certificate is never a command-line value
-    #[arg(
-        long,
-        aliases = ["app-certificate", "cert"],
-        value_name = "CERT",
-        hide = true,
-        num_args = 0..=1
-    )]
-    pub certificate: Option<Option<String>>,
-}
-
-/// A certificate and a note on where it came from, for the user.
-pub struct Certificate {
-    pub value: crate::secret::Secret,
-    pub note: String,
-}
-
-impl std::fmt::Debug for Certificate {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Certificate(<redacted>, {:?})", self.note)
-    }
-}
-
-impl CertificateArgs {
-    /// The refusal, when someone tried to pass the certificate as a value.
-    pub fn refusal(&self) -> Option<String> {
-        self.certificate.as_ref().map(|_| {
-            format!(
-                "the App Certificate is never taken on the command line, where other users can \
-                 read it. Set {CERTIFICATE_ENV}, or use --certificate-file PATH."
-            )
-        })
-    }
-
-    /// The certificate from the file (or stdin) or the environment; `None` when neither.
-    pub fn read(&self) -> Result<Option<Certificate>, String> {
-        if let Some(path) = &self.certificate_file {
-            let (text, source): (zeroize::Zeroizing<String>, String) = if path.as_os_str() == "-" {
-                (
-                    zeroize::Zeroizing::new(read_limited(std::io::stdin().lock(), "stdin")?),
-                    "stdin".to_string(),
-                )
-            } else {
-                let file = std::fs::File::open(path)
-                    .map_err(|e| format!("--certificate-file {}: {e}", path.display()))?;
-                (
-                    zeroize::Zeroizing::new(read_limited(
-                        file,
-                        &format!("--certificate-file {}", path.display()),
-                    )?),
-                    path.display().to_string(),
-                )
-            };
-            let (value, ending, more_lines) = first_line(&text);
-            let mut note = format!("App Certificate read from {source}");
-            if let Some(ending) = ending {
-                note.push_str(&format!(" (its trailing {ending} was stripped)"));
-            }
-            if more_lines {
-                note.push_str("; only its first line is used");
-            }
-            return Ok(Some(Certificate {
-                value: value.into(),
-                note,
-            }));
-        }
-        match std::env::var(CERTIFICATE_ENV) {
-            Ok(value) => Ok(Some(Certificate {
-                value: value.into(),
-                note: format!("App Certificate taken from {CERTIFICATE_ENV}, exactly as set"),
-            })),
-            Err(std::env::VarError::NotPresent) => Ok(None),
-            Err(std::env::VarError::NotUnicode(_)) => {
-                Err(format!("{CERTIFICATE_ENV} is not valid UTF-8"))
-            }
-        }
-    }
-}
-
-impl CertificateArgs {
-    /// The certificate from the file, stdin or the environment, or else typed at a
-    /// hidden prompt when there is a terminal to type at. `None` when there is none.
-    pub fn obtain(&self) -> Result<Option<Certificate>, String> {
-        if let Some(c) = self.read()? {
-            return Ok(Some(c));
-        }
-        if !std::io::stdin().is_terminal() || !std::io::stderr().is_terminal() {
-            return Ok(None);
-        }
-        let value = rpassword::prompt_password("App Certificate (typing is hidden): ")
-            .map_err(|e| format!("reading the certificate from the terminal: {e}"))?;
-        Ok(Some(Certificate {
-            value: value.into(),
-            note: "App Certificate typed at the prompt".into(),
-        }))
-    }
-
-    /// Like [`CertificateArgs::obtain`], but a certificate is required.
-    pub fn require(&self) -> Result<Certificate, String> {
-        self.obtain()?.ok_or_else(|| {
-            format!(
-                "no App Certificate: set {CERTIFICATE_ENV}, use --certificate-file PATH \
-                 (- reads stdin), or run in a terminal to type it"
-            )
-        })
-    }
-}
-
-/// The inputs most commands take, and their sources.
-#[derive(Args, Clone)]
-pub struct TokenInputs {
-    /// The App ID (32 hex characters, as the console shows it)
-    #[arg(long, value_name = "ID", env = "AGORA_APP_ID", hide_env_values = true)]
-    pub app_id: String,
-
-    /// The expiry: Unix seconds (1546271999), RFC 3339 (2018-12-31T15:59:59Z), a UTC
-    /// date-time (2018-12-31 15:59:59) or a duration from now (+3600, +1h30m, +7d)
-    #[arg(long, value_name = "EXPIRY", allow_hyphen_values = true)]
-    pub expiry: String,
-
-    /// "Now" for a relative expiry and the expiry checks (Unix seconds or RFC 3339)
-    #[arg(long, value_name = "TIME", allow_hyphen_values = true)]
-    pub now: Option<String>,
+/// A terminal console that shows how an Agora Signaling token is made, live.
+// No Debug: a refused certificate value would print.
+#[derive(Parser)]
+#[command(
+    name = "sigtoken",
+    version,
+    about,
+    after_help = AFTER_HELP,
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
 
     #[command(flatten)]
-    pub certificate: CertificateArgs,
+    console: console::ConsoleArgs,
 }
 
-impl TokenInputs {
-    pub fn now(&self) -> Result<chrono::DateTime<chrono::Utc>, String> {
-        match self.now.as_deref().map(crate::expiry::parse_now) {
-            None => Ok(chrono::Utc::now()),
-            Some(Ok(t)) => Ok(t),
-            Some(Err(e)) => Err(format!("--now: {e}")),
+#[derive(Subcommand)]
+enum Command {
+    /// Print the token for one set of inputs
+    Generate(generate::GenerateArgs),
+    /// Print a token for every account on stdin or in a file, at MD5 speed
+    Batch(batch::BatchArgs),
+    /// Check a token: exit 0 when valid now, 1 when not, with one line saying why
+    Verify(verify::VerifyArgs),
+    /// Diagnose a failing login: verify a client's token, find the mistake, predict
+    /// the server's answer
+    Diagnose(diagnose::DiagnoseArgs),
+    /// Write a Markdown report for a support ticket (the certificate never appears)
+    Report(report::ReportArgs),
+    /// Explain a Signaling error code (or list them all)
+    Explain(explain::ExplainArgs),
+    /// Print shell completions
+    #[command(
+        after_help = "Example:\n  sigtoken completions bash > ~/.local/share/bash-completion/completions/sigtoken"
+    )]
+    Completions {
+        /// The shell
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+}
+
+impl Cli {
+    /// Where the certificate would come from, for the command (or the console) chosen.
+    fn certificate(&self) -> Option<&args::CertificateArgs> {
+        match &self.command {
+            Some(Command::Generate(a)) => Some(a.certificate()),
+            Some(Command::Batch(a)) => Some(a.certificate()),
+            Some(Command::Verify(a)) => Some(a.certificate()),
+            Some(Command::Diagnose(a)) => Some(a.certificate()),
+            Some(Command::Report(a)) => Some(a.certificate()),
+            Some(Command::Explain(_) | Command::Completions { .. }) => None,
+            None => Some(&self.console.certificate),
         }
     }
+}
 
-    pub fn expiry(
-        &self,
-        now: chrono::DateTime<chrono::Utc>,
-    ) -> Result<crate::expiry::Expiry, String> {
-        crate::expiry::parse(&self.expiry, now).map_err(|e| format!("--expiry: {e}"))
+/// Parses the command line and runs what it asks for.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return clap_error(e),
+    };
+    // The certificate as a value is refused before anything else is read or done.
+    if let Some(refusal) = cli.certificate().and_then(args::CertificateArgs::refusal) {
+        return out::fail(refusal);
+    }
+    match cli.command {
+        Some(Command::Generate(args)) => generate::run(&args),
+        Some(Command::Batch(args)) => batch::run(&args),
+        Some(Command::Verify(args)) => verify::run(&args),
+        Some(Command::Diagnose(args)) => diagnose::run(&args),
+        Some(Command::Report(args)) => report::run(&args),
+        Some(Command::Explain(args)) => explain::run(&args),
+        Some(Command::Completions { shell }) => {
+            let mut command = Cli::command();
+            clap_complete::generate(shell, &mut command, "sigtoken", &mut std::io::stdout());
+            ExitCode::SUCCESS
+        }
+        None => console::run(cli.console),
     }
 }
 
-/// Prints warnings for the findings that matter (errors and warnings) on stderr, one
-/// line each, so a script's stdout stays clean.
-pub fn warn_findings(findings: &[crate::checks::Finding]) {
-    for f in findings
-        .iter()
-        .filter(|f| f.severity != crate::checks::Severity::Note)
-    {
-        eprintln!("sigtoken: {}: {} ({})", f.severity, f.message, f.why);
+/// clap's own messages, except that a stray value is never echoed back: it may be a
+/// certificate typed where it does not belong.
+fn clap_error(e: clap::Error) -> ExitCode {
+    use clap::error::ErrorKind;
+    let code = u8::try_from(e.exit_code()).unwrap_or(out::EXIT_USAGE);
+    let stray = matches!(
+        e.kind(),
+        ErrorKind::UnknownArgument | ErrorKind::InvalidSubcommand | ErrorKind::ArgumentConflict
+    );
+    if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
+        let _ = e.print();
+        return ExitCode::from(code);
     }
-}
-
-/// A certificate is 32 characters: never read more than a little of a huge file (or
-/// of /dev/zero).
-const READ_LIMIT: u64 = 64 * 1024;
-
-fn read_limited(source: impl Read, what: &str) -> Result<String, String> {
-    let mut bytes = Vec::new();
-    source
-        .take(READ_LIMIT)
-        .read_to_end(&mut bytes)
-        .map_err(|e| format!("{what}: {e}"))?;
-    String::from_utf8(bytes).map_err(|_| format!("{what}: not UTF-8 text"))
-}
-
-/// The first line of `text`, the line ending that was stripped from it, and whether
-/// more lines follow.
-pub fn first_line(text: &str) -> (&str, Option<&'static str>, bool) {
-    let first = text.split_inclusive('\n').next().unwrap_or("");
-    let more_lines = text.len() > first.len();
-    if let Some(v) = first.strip_suffix("\r\n") {
-        (v, Some("CRLF line ending"), more_lines)
-    } else if let Some(v) = first.strip_suffix('\n') {
-        (v, Some("newline"), more_lines)
-    } else {
-        (first, None, more_lines)
+    // A stray value is never shown; a value given to the wrong flag is shown unless it
+    // looks like a certificate.
+    let mut text = e.render().to_string();
+    for arg in std::env::args_os().skip(1) {
+        let arg = arg.to_string_lossy();
+        if arg.starts_with('-') {
+            continue;
+        }
+        let hide = stray || crate::visible::looks_like_a_certificate(&arg);
+        let quoted = format!("'{arg}'");
+        if hide && text.contains(&quoted) {
+            text = text.replace(&quoted, "'<value not shown>'");
+        }
     }
-}
-
-/// Reads a list file: one entry per line, `\n` separated, a `\r` before it stripped.
-/// Entry `i` is on line `i + 1`: blank lines are kept (as empty entries) so that line
-/// numbers in messages are right.
-pub fn read_lines(path: &PathBuf, flag: &str) -> Result<Vec<String>, String> {
-    let text =
-        std::fs::read_to_string(path).map_err(|e| format!("{flag} {}: {e}", path.display()))?;
-    let mut lines: Vec<String> = text
-        .split('\n')
-        .map(|l| l.strip_suffix('\r').unwrap_or(l).to_string())
-        .collect();
-    if lines.last().is_some_and(String::is_empty) {
-        lines.pop();
-    }
-    Ok(lines)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn first_line_strips_one_line_ending() {
-        assert_eq!(first_line("abc\n"), ("abc", Some("newline"), false));
-        assert_eq!(
-            first_line("abc\r\n"),
-            ("abc", Some("CRLF line ending"), false)
-        );
-        assert_eq!(first_line("abc"), ("abc", None, false));
-        assert_eq!(first_line("abc\nxyz\n"), ("abc", Some("newline"), true));
-        assert_eq!(first_line("abc \n"), ("abc ", Some("newline"), false));
-        assert_eq!(first_line(""), ("", None, false));
-    }
-
-    #[test]
-    fn debug_hides_the_value() {
-        let c = Certificate {
-            value: crate::secret::Secret::new("fe1a0437bf217bdd34cd65053fb0fe1d"),
-            note: "from env".into(),
-        };
-        assert!(!format!("{c:?}").contains("fe1a"));
-    }
+    eprint!("{text}");
+    ExitCode::from(code)
 }

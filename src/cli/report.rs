@@ -1,10 +1,10 @@
 //! `sigtoken report`: a Markdown report for a support ticket.
 
-use super::{CertificateArgs, fail};
-use crate::checks;
+use super::args::{CertificateArgs, NowArg, SettingsArgs};
+use super::out::fail;
+use crate::checks::{self, Subject};
 use crate::diagnose::{Request, diagnose};
 use crate::expiry;
-use crate::policy::ProjectSettings;
 use crate::report::{ReportInput, markdown};
 use clap::Args;
 use std::path::PathBuf;
@@ -42,21 +42,21 @@ pub struct ReportArgs {
     #[command(flatten)]
     certificate: CertificateArgs,
 
-    /// Whether the project's App Certificate is enabled
-    #[arg(long, value_enum, default_value = "yes")]
-    certificate_enabled: super::diagnose::YesNo,
+    #[command(flatten)]
+    settings: SettingsArgs,
 
-    /// The project's Token Debugging Switch
-    #[arg(long, value_enum, default_value = "off")]
-    debug_switch: super::diagnose::OnOff,
-
-    /// "Now" (Unix seconds or RFC 3339)
-    #[arg(long, value_name = "TIME", allow_hyphen_values = true)]
-    now: Option<String>,
+    #[command(flatten)]
+    now: NowArg,
 
     /// Write the report to this file instead of stdout
     #[arg(long, value_name = "FILE")]
     output: Option<PathBuf>,
+}
+
+impl ReportArgs {
+    pub fn certificate(&self) -> &CertificateArgs {
+        &self.certificate
+    }
 }
 
 pub fn run(args: &ReportArgs) -> ExitCode {
@@ -67,33 +67,20 @@ pub fn run(args: &ReportArgs) -> ExitCode {
 }
 
 fn report(args: &ReportArgs) -> Result<(), String> {
-    if let Some(refusal) = args.certificate.refusal() {
-        return Err(refusal);
-    }
-    let now = match args.now.as_deref().map(expiry::parse_now) {
-        None => chrono::Utc::now(),
-        Some(r) => r.map_err(|e| format!("--now: {e}"))?,
-    };
+    let now = args.now.now()?;
     let certificate = args.certificate.require()?.value;
     let parsed = expiry::parse(&args.expiry, now);
-    let settings = ProjectSettings {
-        certificate_enabled: matches!(args.certificate_enabled, super::diagnose::YesNo::Yes),
-        debug_switch: matches!(args.debug_switch, super::diagnose::OnOff::On),
-    };
-    let mut findings = match &parsed {
-        Ok(e) => {
-            let mut f =
-                checks::check_inputs(&args.app_id, &certificate, &args.account, Some(e), now);
-            f.extend(checks::check_expiry_at(e.unix, now));
-            f
-        }
-        Err(e) => {
-            let mut f = checks::check_inputs(&args.app_id, &certificate, &args.account, None, now);
-            f.push(checks::expiry_invalid(e));
-            f
-        }
-    };
-    checks::sort(&mut findings);
+    let settings = args.settings.settings();
+    let findings = checks::assess(
+        &Subject {
+            app_id: &args.app_id,
+            certificate: &certificate,
+            account: Some(&args.account),
+            expiry: parsed.as_ref(),
+        },
+        now,
+        now,
+    );
     let diagnosis = args.client_token.as_ref().map(|token| {
         let report = diagnose(&Request {
             client_token: token,

@@ -1,6 +1,8 @@
 //! `sigtoken verify TOKEN`: the short form of `diagnose`, for scripts.
 
-use super::{CertificateArgs, EXIT_NEGATIVE, fail};
+use super::args::{CertificateArgs, NowArg};
+use super::input::read_token;
+use super::out::{EXIT_NEGATIVE, fail};
 use crate::diagnose::{Request, diagnose};
 use crate::expiry;
 use crate::policy::{Outcome, ProjectSettings};
@@ -32,26 +34,27 @@ pub struct VerifyArgs {
     #[arg(long, value_name = "ID", env = "AGORA_APP_ID", hide_env_values = true)]
     app_id: Option<String>,
 
-    /// "Now" for the expiry check (Unix seconds or RFC 3339)
-    #[arg(long, value_name = "TIME", allow_hyphen_values = true)]
-    now: Option<String>,
+    #[command(flatten)]
+    now: NowArg,
 
     #[command(flatten)]
     certificate: CertificateArgs,
 }
 
-pub fn run(args: &VerifyArgs) -> ExitCode {
-    if let Some(refusal) = args.certificate.refusal() {
-        return fail(refusal);
+impl VerifyArgs {
+    pub fn certificate(&self) -> &CertificateArgs {
+        &self.certificate
     }
-    let token = match super::diagnose::read_token(&args.token, &args.certificate) {
+}
+
+pub fn run(args: &VerifyArgs) -> ExitCode {
+    let token = match read_token(&args.token, &args.certificate) {
         Ok(t) => t,
         Err(e) => return fail(e),
     };
-    let now = match args.now.as_deref().map(expiry::parse_now) {
-        None => chrono::Utc::now(),
-        Some(Ok(t)) => t,
-        Some(Err(e)) => return fail(format!("--now: {e}")),
+    let now = match args.now.now() {
+        Ok(t) => t,
+        Err(e) => return fail(e),
     };
     let certificate = match args.certificate.require() {
         Ok(c) => c.value,

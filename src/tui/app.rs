@@ -254,7 +254,7 @@ pub struct Status {
 pub struct Derived {
     pub md5_input: Md5Input,
     pub expiry: Result<Expiry, ExpiryError>,
-    /// Findings that depend only on the inputs, sorted.
+    /// Every finding for the inputs at the current time, sorted.
     pub findings: Vec<Finding>,
     /// Present when the expiry parses.
     pub result: Option<Built>,
@@ -340,8 +340,6 @@ pub struct App {
     now: DateTime<Utc>,
     should_quit: bool,
     derived: Derived,
-    /// Findings that depend on the clock (expired, far ahead), refreshed on every tick.
-    clock_findings: Vec<Finding>,
     /// Where "local time" is, for display.
     zone: Zone,
     no_color: bool,
@@ -386,9 +384,8 @@ impl App {
             }
             field
         });
-        let derived = derive(&fields, config.now);
+        let derived = derive(&fields, config.now, config.now);
         let has_client_token = !fields[4].value().is_empty();
-        let clock_findings = clock_findings(&derived, config.now);
         let mut app = App {
             fields,
             focus: Focus::AppId,
@@ -400,7 +397,6 @@ impl App {
             now: config.now,
             should_quit: false,
             derived,
-            clock_findings,
             zone: config.zone,
             no_color: config.no_color,
             viewport: (80, 24),
@@ -498,13 +494,7 @@ impl App {
 
     /// Every finding for the current inputs at the current time: errors first.
     pub fn findings(&self) -> Vec<&Finding> {
-        let mut all: Vec<&Finding> = self
-            .clock_findings
-            .iter()
-            .chain(&self.derived.findings)
-            .collect();
-        all.sort_by_key(|f| (f.severity, f.field.map_or(4, |p| p as usize)));
-        all
+        self.derived.findings.iter().collect()
     }
 
     /// The expiry in Unix seconds, when it parses.
@@ -518,8 +508,7 @@ impl App {
         if self.focus == Focus::Expiry {
             self.expiry_anchor = self.now;
         }
-        self.derived = derive(&self.fields, self.expiry_anchor);
-        self.clock_findings = clock_findings(&self.derived, self.now);
+        self.derived = derive(&self.fields, self.expiry_anchor, self.now);
         self.rediagnose();
     }
 
@@ -619,7 +608,9 @@ impl App {
             Action::CloseOverlay => self.overlay = None,
             Action::Tick(now) => {
                 self.now = now;
-                self.clock_findings = clock_findings(&self.derived, now);
+                // Only what depends on the clock changes; the token is not recomputed.
+                self.derived.findings =
+                    findings(&self.fields, &self.derived.expiry, self.expiry_anchor, now);
             }
             Action::ToggleDiagnosis => {
                 self.view = match self.view {
@@ -890,9 +881,27 @@ impl App {
     }
 }
 
-fn derive(fields: &[TextField; 5], now: DateTime<Utc>) -> Derived {
+/// Every finding for the fields: the one assembly, with a relative expiry counted from
+/// `anchor` and the expiry judged against `now`.
+fn findings(
+    fields: &[TextField; 5],
+    expiry: &Result<Expiry, ExpiryError>,
+    anchor: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Vec<Finding> {
+    let [app_id, certificate, account] = [0, 1, 2].map(|i| fields[i].value());
+    let subject = checks::Subject {
+        app_id,
+        certificate,
+        account: Some(account),
+        expiry: expiry.as_ref(),
+    };
+    checks::assess(&subject, anchor, now)
+}
+
+fn derive(fields: &[TextField; 5], anchor: DateTime<Utc>, now: DateTime<Utc>) -> Derived {
     let [app_id, certificate, account, expiry_text] = [0, 1, 2, 3].map(|i| fields[i].value());
-    let expiry = expiry::parse(expiry_text, now);
+    let expiry = expiry::parse(expiry_text, anchor);
     let result = expiry.as_ref().ok().map(|e| {
         let inputs = Inputs::new(app_id, certificate, account, e.unix);
         let sign = inputs.sign();
@@ -908,23 +917,8 @@ fn derive(fields: &[TextField; 5], now: DateTime<Utc>) -> Derived {
     };
     Derived {
         md5_input: Md5Input::new(account, app_id, certificate, &expiry_written),
-        findings: match &expiry {
-            Ok(e) => checks::check_inputs(app_id, certificate, account, Some(e), now),
-            Err(e) => {
-                let mut findings = checks::check_inputs(app_id, certificate, account, None, now);
-                findings.push(checks::expiry_invalid(e));
-                checks::sort(&mut findings);
-                findings
-            }
-        },
+        findings: findings(fields, &expiry, anchor, now),
         expiry,
         result,
-    }
-}
-
-fn clock_findings(derived: &Derived, now: DateTime<Utc>) -> Vec<Finding> {
-    match &derived.expiry {
-        Ok(e) => checks::check_expiry_at(e.unix, now),
-        Err(_) => Vec::new(),
     }
 }

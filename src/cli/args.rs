@@ -1,0 +1,243 @@
+//! The argument groups the commands share: where the certificate comes from, "now", the
+//! project's settings, and the inputs of a token. Each is defined and checked here once.
+
+use super::input::{first_line, read_limited};
+use crate::policy::ProjectSettings;
+use chrono::{DateTime, Utc};
+use clap::{Args, ValueEnum};
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+pub const CERTIFICATE_ENV: &str = "AGORA_APP_CERTIFICATE";
+
+/// Where the certificate comes from. It is never a value on the command line.
+#[derive(Args, Clone, Default)]
+pub struct CertificateArgs {
+    /// Read the App Certificate from the first line of this file (`-` reads stdin)
+    #[arg(long, value_name = "PATH")]
+    pub certificate_file: Option<PathBuf>,
+
+    /// Refused: the certificate is never a command-line value
+    #[arg(
+        long,
+        aliases = ["app-certificate", "cert"],
+        value_name = "CERT",
+        hide = true,
+        num_args = 0..=1
+    )]
+    pub certificate: Option<Option<String>>,
+}
+
+/// A certificate and a note on where it came from, for the user.
+pub struct Certificate {
+    pub value: crate::secret::Secret,
+    pub note: String,
+}
+
+impl std::fmt::Debug for Certificate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Certificate(<redacted>, {:?})", self.note)
+    }
+}
+
+impl CertificateArgs {
+    /// The refusal, when someone tried to pass the certificate as a value.
+    pub fn refusal(&self) -> Option<String> {
+        self.certificate.as_ref().map(|_| {
+            format!(
+                "the App Certificate is never taken on the command line, where other users can \
+                 read it. Set {CERTIFICATE_ENV}, or use --certificate-file PATH."
+            )
+        })
+    }
+
+    /// Whether the certificate is to be read from stdin (`--certificate-file -`).
+    pub fn reads_stdin(&self) -> bool {
+        self.certificate_file
+            .as_ref()
+            .is_some_and(|p| p.as_os_str() == "-")
+    }
+
+    /// The certificate from the file (or stdin) or the environment; `None` when neither.
+    pub fn read(&self) -> Result<Option<Certificate>, String> {
+        if let Some(path) = &self.certificate_file {
+            return read_file(path).map(Some);
+        }
+        match std::env::var(CERTIFICATE_ENV) {
+            Ok(value) => Ok(Some(Certificate {
+                value: value.into(),
+                note: format!("App Certificate taken from {CERTIFICATE_ENV}, exactly as set"),
+            })),
+            Err(std::env::VarError::NotPresent) => Ok(None),
+            Err(std::env::VarError::NotUnicode(_)) => {
+                Err(format!("{CERTIFICATE_ENV} is not valid UTF-8"))
+            }
+        }
+    }
+
+    /// The certificate from the file, stdin or the environment, or else typed at a
+    /// hidden prompt when there is a terminal to type at. `None` when there is none.
+    pub fn obtain(&self) -> Result<Option<Certificate>, String> {
+        if let Some(c) = self.read()? {
+            return Ok(Some(c));
+        }
+        if !std::io::stdin().is_terminal() || !std::io::stderr().is_terminal() {
+            return Ok(None);
+        }
+        let value = rpassword::prompt_password("App Certificate (typing is hidden): ")
+            .map_err(|e| format!("reading the certificate from the terminal: {e}"))?;
+        Ok(Some(Certificate {
+            value: value.into(),
+            note: "App Certificate typed at the prompt".into(),
+        }))
+    }
+
+    /// Like [`CertificateArgs::obtain`], but a certificate is required.
+    pub fn require(&self) -> Result<Certificate, String> {
+        self.obtain()?.ok_or_else(missing_certificate)
+    }
+}
+
+/// The message when a certificate is needed and none was given.
+pub fn missing_certificate() -> String {
+    format!(
+        "no App Certificate: set {CERTIFICATE_ENV}, use --certificate-file PATH \
+         (- reads stdin), or run in a terminal to type it"
+    )
+}
+
+/// The certificate from the first line of a file, or of stdin for `-`.
+fn read_file(path: &std::path::Path) -> Result<Certificate, String> {
+    let (text, source) = if path.as_os_str() == "-" {
+        (
+            read_limited(std::io::stdin().lock(), "stdin")?,
+            "stdin".to_string(),
+        )
+    } else {
+        let what = format!("--certificate-file {}", path.display());
+        let file = std::fs::File::open(path).map_err(|e| format!("{what}: {e}"))?;
+        (read_limited(file, &what)?, path.display().to_string())
+    };
+    let text = zeroize::Zeroizing::new(text);
+    let (value, ending, more_lines) = first_line(&text);
+    let mut note = format!("App Certificate read from {source}");
+    if let Some(ending) = ending {
+        note.push_str(&format!(" (its trailing {ending} was stripped)"));
+    }
+    if more_lines {
+        note.push_str("; only its first line is used");
+    }
+    Ok(Certificate {
+        value: value.into(),
+        note,
+    })
+}
+
+/// `--now`: the moment to judge expiries against, to reproduce a customer's moment.
+#[derive(Args, Clone, Default)]
+pub struct NowArg {
+    /// Fix "now" (Unix seconds or RFC 3339) for a relative expiry and the expiry
+    /// checks, to reproduce a customer's moment
+    #[arg(long, value_name = "TIME", allow_hyphen_values = true)]
+    pub now: Option<String>,
+}
+
+impl NowArg {
+    /// The moment given, if one was.
+    pub fn fixed(&self) -> Result<Option<DateTime<Utc>>, String> {
+        self.now
+            .as_deref()
+            .map(|text| crate::expiry::parse_now(text).map_err(|e| format!("--now: {e}")))
+            .transpose()
+    }
+
+    /// The moment given, or the clock's.
+    pub fn now(&self) -> Result<DateTime<Utc>, String> {
+        Ok(self.fixed()?.unwrap_or_else(Utc::now))
+    }
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum YesNo {
+    Yes,
+    No,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum OnOff {
+    On,
+    Off,
+}
+
+/// The project's settings in the vendor's console that decide what the server accepts.
+#[derive(Args, Clone)]
+pub struct SettingsArgs {
+    /// Whether the project's App Certificate is enabled
+    #[arg(long, value_enum, default_value = "yes")]
+    pub certificate_enabled: YesNo,
+
+    /// The project's Token Debugging Switch
+    #[arg(long, value_enum, default_value = "off")]
+    pub debug_switch: OnOff,
+}
+
+impl SettingsArgs {
+    pub fn settings(&self) -> ProjectSettings {
+        ProjectSettings {
+            certificate_enabled: matches!(self.certificate_enabled, YesNo::Yes),
+            debug_switch: matches!(self.debug_switch, OnOff::On),
+        }
+    }
+}
+
+/// The inputs of a token that `generate` and `batch` take.
+#[derive(Args, Clone)]
+pub struct TokenInputs {
+    /// The App ID (32 hex characters, as the console shows it)
+    #[arg(long, value_name = "ID", env = "AGORA_APP_ID", hide_env_values = true)]
+    pub app_id: String,
+
+    /// The expiry: Unix seconds (1546271999), RFC 3339 (2018-12-31T15:59:59Z), a UTC
+    /// date-time (2018-12-31 15:59:59) or a duration from now (+3600, +1h30m, +7d)
+    #[arg(long, value_name = "EXPIRY", allow_hyphen_values = true)]
+    pub expiry: String,
+
+    #[command(flatten)]
+    pub now: NowArg,
+
+    #[command(flatten)]
+    pub certificate: CertificateArgs,
+}
+
+impl TokenInputs {
+    pub fn expiry(&self, now: DateTime<Utc>) -> Result<crate::expiry::Expiry, String> {
+        crate::expiry::parse(&self.expiry, now).map_err(|e| format!("--expiry: {e}"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_hides_the_value() {
+        let c = Certificate {
+            value: crate::secret::Secret::new("fe1a0437bf217bdd34cd65053fb0fe1d"),
+            note: "from env".into(),
+        };
+        assert!(!format!("{c:?}").contains("fe1a"));
+    }
+
+    #[test]
+    fn now_is_parsed_once_for_every_command() {
+        let given = NowArg {
+            now: Some("1546268399".into()),
+        };
+        assert_eq!(given.now().map(|t| t.timestamp()), Ok(1546268399));
+        let bad = NowArg {
+            now: Some("yesterday".into()),
+        };
+        assert!(bad.now().is_err_and(|e| e.starts_with("--now: ")));
+        assert_eq!(NowArg::default().fixed(), Ok(None));
+    }
+}

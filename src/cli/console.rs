@@ -1,0 +1,162 @@
+//! The console's flags and its set-up: what it opens on, where the certificate and
+//! "now" come from, and the checks before the terminal is taken over.
+
+use super::args::{CertificateArgs, NowArg};
+use super::out::fail;
+use crate::policy::ProjectSettings;
+use crate::tui::app::{App, Config, Status, StatusLevel};
+use crate::tui::{self, Options};
+use chrono::{DateTime, Utc};
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// The status line's first words when the console opens on the worked example.
+const OPENED_ON_THE_EXAMPLE: &str =
+    "Opened on the vendor's worked example. Edit any field; F1 shows every key.";
+
+#[derive(clap::Args)]
+pub struct ConsoleArgs {
+    /// App ID (32 hex characters, as the console shows it)
+    #[arg(long, value_name = "ID", env = "AGORA_APP_ID", hide_env_values = true)]
+    app_id: Option<String>,
+
+    /// User account the client logs in with
+    #[arg(long, value_name = "ACCOUNT")]
+    account: Option<String>,
+
+    /// Expiry: Unix seconds (1546271999), RFC 3339 (2018-12-31T15:59:59Z,
+    /// 2018-12-31T23:59:59+08:00), a UTC date-time (2018-12-31 15:59:59) or a duration
+    /// from now (+3600, +90m, +1h30m, +7d)
+    #[arg(long, value_name = "EXPIRY", allow_hyphen_values = true)]
+    expiry: Option<String>,
+
+    #[command(flatten)]
+    now: NowArg,
+
+    #[command(flatten)]
+    pub certificate: CertificateArgs,
+
+    /// Start with the App Certificate shown instead of masked
+    #[arg(long)]
+    show_certificate: bool,
+
+    /// Start with every field empty
+    #[arg(long)]
+    blank: bool,
+
+    /// Let a mouse click focus a field (your terminal's own text selection then
+    /// usually needs Shift held)
+    #[arg(long)]
+    mouse: bool,
+
+    /// A client token to diagnose at start (the diagnosis view opens)
+    #[arg(long, value_name = "TOKEN", allow_hyphen_values = true)]
+    client_token: Option<String>,
+
+    /// Save the F9 report in this folder instead of copying it
+    #[arg(long, value_name = "DIR")]
+    report_dir: Option<PathBuf>,
+
+    /// Clear the system clipboard this many seconds after a copy, if it still holds
+    /// what sigtoken put there
+    #[arg(long, value_name = "SECONDS")]
+    clear_clipboard_after: Option<u64>,
+}
+
+/// Checks the flags, then runs the console until the user quits.
+pub fn run(args: ConsoleArgs) -> ExitCode {
+    match set_up(args) {
+        Ok((config, options)) => {
+            let mut app = App::new(config);
+            let first_effect = app.take_pending();
+            match tui::run(app, first_effect, options) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => fail(format!("terminal error: {e}")),
+            }
+        }
+        Err(e) => fail(e),
+    }
+}
+
+/// Everything that can go wrong before the terminal is taken over goes wrong here.
+fn set_up(args: ConsoleArgs) -> Result<(Config, Options), String> {
+    if args.certificate.reads_stdin() {
+        return Err(
+            "--certificate-file -: the console reads keys from the terminal, not \
+                    stdin; give a file path or set AGORA_APP_CERTIFICATE"
+                .into(),
+        );
+    }
+    let fixed_now = args.now.fixed()?;
+    let config = config(&args, fixed_now.unwrap_or_else(Utc::now))?;
+    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+        return Err(
+            "the console needs a terminal: stdin and stdout must both be a TTY. \
+                    Run it in a terminal window, or use a command (sigtoken --help)."
+                .into(),
+        );
+    }
+    if let Some(dir) = &args.report_dir
+        && !dir.is_dir()
+    {
+        return Err(format!("--report-dir {}: not a folder", dir.display()));
+    }
+    Ok((config, options(args, fixed_now)))
+}
+
+/// What the console opens on: the worked example, or what was given.
+fn config(args: &ConsoleArgs, now: DateTime<Utc>) -> Result<Config, String> {
+    let certificate = args.certificate.read()?;
+    let given = args.app_id.is_some()
+        || args.account.is_some()
+        || args.expiry.is_some()
+        || certificate.is_some();
+    let mut config = if args.blank || given {
+        Config::blank(now)
+    } else {
+        let mut c = Config::worked_example(now);
+        c.status = Some(Status {
+            level: StatusLevel::Info,
+            text: OPENED_ON_THE_EXAMPLE.into(),
+        });
+        c
+    };
+    let texts = [
+        (&args.app_id, &mut config.app_id),
+        (&args.account, &mut config.account),
+        (&args.expiry, &mut config.expiry),
+        (&args.client_token, &mut config.client_token),
+    ];
+    for (given, field) in texts {
+        if let Some(v) = given {
+            field.clone_from(v);
+        }
+    }
+    if let Some(c) = certificate {
+        config.certificate = c.value;
+        config.status = Some(Status {
+            level: StatusLevel::Info,
+            text: c.note,
+        });
+    }
+    config.reveal_certificate = args.show_certificate;
+    config.no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    config.settings = ProjectSettings::default();
+    Ok(config)
+}
+
+/// How the runtime behaves: the clock, the clipboard, the report folder, the mouse.
+fn options(args: ConsoleArgs, fixed_now: Option<DateTime<Utc>>) -> Options {
+    Options {
+        clear_clipboard_after: args
+            .clear_clipboard_after
+            .map(std::time::Duration::from_secs),
+        report_dir: args.report_dir,
+        mouse: args.mouse,
+        clock: match fixed_now {
+            Some(t) => Box::new(move || t),
+            None => Box::new(Utc::now),
+        },
+    }
+}

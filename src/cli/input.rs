@@ -1,0 +1,86 @@
+//! Reading what the commands are given besides flags: a certificate file's first line,
+//! a token from stdin, and candidate lists, each bounded and checked.
+
+use super::args::CertificateArgs;
+use std::io::Read;
+use std::path::Path;
+
+/// A certificate is 32 characters: never read more than a little of a huge file (or
+/// of /dev/zero).
+const READ_LIMIT: u64 = 64 * 1024;
+
+pub fn read_limited(source: impl Read, what: &str) -> Result<String, String> {
+    let mut bytes = Vec::new();
+    source
+        .take(READ_LIMIT)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("{what}: {e}"))?;
+    String::from_utf8(bytes).map_err(|_| format!("{what}: not UTF-8 text"))
+}
+
+/// The first line of `text`, the line ending that was stripped from it, and whether
+/// more lines follow.
+pub fn first_line(text: &str) -> (&str, Option<&'static str>, bool) {
+    let first = text.split_inclusive('\n').next().unwrap_or("");
+    let more_lines = text.len() > first.len();
+    if let Some(v) = first.strip_suffix("\r\n") {
+        (v, Some("CRLF line ending"), more_lines)
+    } else if let Some(v) = first.strip_suffix('\n') {
+        (v, Some("newline"), more_lines)
+    } else {
+        (first, None, more_lines)
+    }
+}
+
+/// Reads a list file: one entry per line, `\n` separated, a `\r` before it stripped.
+/// Entry `i` is on line `i + 1`: blank lines are kept (as empty entries) so that line
+/// numbers in messages are right.
+pub fn read_lines(path: &Path, flag: &str) -> Result<Vec<String>, String> {
+    let text =
+        std::fs::read_to_string(path).map_err(|e| format!("{flag} {}: {e}", path.display()))?;
+    let mut lines: Vec<String> = text
+        .split('\n')
+        .map(|l| l.strip_suffix('\r').unwrap_or(l).to_string())
+        .collect();
+    if lines.last().is_some_and(String::is_empty) {
+        lines.pop();
+    }
+    Ok(lines)
+}
+
+/// The client's token: the argument, or with `-` the first line of stdin.
+pub fn read_token(arg: &str, certificate: &CertificateArgs) -> Result<String, String> {
+    if arg != "-" {
+        return Ok(arg.to_string());
+    }
+    if certificate.reads_stdin() {
+        return Err("TOKEN and --certificate-file cannot both be read from stdin (-)".into());
+    }
+    let mut text = String::new();
+    std::io::stdin()
+        .read_to_string(&mut text)
+        .map_err(|e| format!("TOKEN: reading stdin: {e}"))?;
+    let (first, _, more) = first_line(&text);
+    if more {
+        super::out::warn("TOKEN: stdin has more than one line; only the first is used");
+    }
+    Ok(first.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn first_line_strips_one_line_ending() {
+        assert_eq!(first_line("abc\n"), ("abc", Some("newline"), false));
+        assert_eq!(
+            first_line("abc\r\n"),
+            ("abc", Some("CRLF line ending"), false)
+        );
+        assert_eq!(first_line("abc"), ("abc", None, false));
+        assert_eq!(first_line("abc\nxyz\n"), ("abc", Some("newline"), true));
+        assert_eq!(first_line("abc \n"), ("abc ", Some("newline"), false));
+        assert_eq!(first_line(""), ("", None, false));
+    }
+}
