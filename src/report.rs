@@ -51,36 +51,79 @@ pub fn certificate_line(certificate: &str) -> String {
     )
 }
 
+/// The Markdown being written, a line at a time.
+#[derive(Default)]
+struct Md(String);
+
+impl Md {
+    fn line(&mut self, text: impl AsRef<str>) {
+        self.0.push_str(text.as_ref());
+        self.0.push('\n');
+    }
+
+    /// A heading, with the blank lines around it.
+    fn section(&mut self, heading: &str) {
+        self.line("");
+        self.line(heading);
+        self.line("");
+    }
+}
+
 pub fn markdown(r: &ReportInput) -> String {
-    let mut md = String::new();
-    let mut line = |s: String| {
-        md.push_str(&s);
-        md.push('\n');
-    };
-    line("# sigtoken report".into());
-    line(String::new());
-    line(format!(
+    let mut md = Md::default();
+    md.line("# sigtoken report");
+    md.line("");
+    md.line(format!(
         "Made {} by sigtoken {}.",
         r.now.format("%Y-%m-%d %H:%M:%S UTC"),
         env!("CARGO_PKG_VERSION")
     ));
-    line(String::new());
-    line("## Inputs".into());
-    line(String::new());
-    line("| input | value |".into());
-    line("|---|---|".into());
-    line(format!("| App ID | {} |", code(r.app_id)));
-    line(format!(
+    inputs(&mut md, r);
+    token(&mut md, r);
+    findings(&mut md, r.findings);
+    if let Some((token, report)) = r.diagnosis {
+        diagnosis(&mut md, token, report);
+    }
+    md.0
+}
+
+fn inputs(md: &mut Md, r: &ReportInput) {
+    md.section("## Inputs");
+    md.line("| input | value |");
+    md.line("|---|---|");
+    md.line(format!("| App ID | {} |", code(r.app_id)));
+    md.line(format!(
         "| App Certificate | {} |",
         certificate_line(r.certificate)
     ));
-    line(format!(
+    md.line(format!(
         "| Account | {} ({} characters, {} bytes) |",
         code(r.account),
         r.account.chars().count(),
         r.account.len()
     ));
-    let expiry_cell = match r.expiry {
+    md.line(format!("| Expiry | {} |", expiry_cell(r)));
+    md.line(format!(
+        "| App Certificate enabled | {} |",
+        yes_no(r.settings.certificate_enabled)
+    ));
+    md.line(format!(
+        "| Token Debugging Switch | {} |",
+        if r.settings.debug_switch_available() {
+            if r.settings.debug_switch { "on" } else { "off" }
+        } else {
+            "(cannot be set)"
+        }
+    ));
+    md.line(format!(
+        "| The server accepts | {} |",
+        r.settings.rule().accepts_column()
+    ));
+}
+
+/// The expiry as given, as read, and whether it has passed.
+fn expiry_cell(r: &ReportInput) -> String {
+    match r.expiry {
         Ok(e) => {
             let state = if expiry::is_expired(e.unix, r.now) {
                 "expired"
@@ -100,53 +143,36 @@ pub fn markdown(r: &ReportInput) -> String {
             )
         }
         Err(err) => format!("{}: {err}", code(r.expiry_text)),
+    }
+}
+
+fn token(md: &mut Md, r: &ReportInput) {
+    md.section("## Token");
+    let e = match r.expiry {
+        Ok(e) => e,
+        Err(err) => return md.line(format!("No token: {err}.")),
     };
-    line(format!("| Expiry | {expiry_cell} |"));
-    line(format!(
-        "| App Certificate enabled | {} |",
-        yes_no(r.settings.certificate_enabled)
+    let inputs = Inputs::new(r.app_id, r.certificate, r.account, e.unix);
+    md.line(format!(
+        "- MD5 input ({} bytes, certificate redacted): `{}{}‹certificate {}›{}`",
+        inputs.md5_input().len(),
+        visible::escape_line(r.account).replace('`', "ˋ"),
+        visible::escape_line(r.app_id).replace('`', "ˋ"),
+        diagnose::fingerprint(r.certificate),
+        e.unix
     ));
-    line(format!(
-        "| Token Debugging Switch | {} |",
-        if r.settings.debug_switch_available() {
-            if r.settings.debug_switch { "on" } else { "off" }
-        } else {
-            "(cannot be set)"
-        }
-    ));
-    line(format!(
-        "| The server accepts | {} |",
-        r.settings.rule().accepts_column()
-    ));
-    line(String::new());
-    line("## Token".into());
-    line(String::new());
-    match r.expiry {
-        Ok(e) => {
-            let inputs = Inputs::new(r.app_id, r.certificate, r.account, e.unix);
-            let md5 = inputs.md5_input();
-            line(format!(
-                "- MD5 input ({} bytes, certificate redacted): `{}{}‹certificate {}›{}`",
-                md5.len(),
-                visible::escape_line(r.account).replace('`', "ˋ"),
-                visible::escape_line(r.app_id).replace('`', "ˋ"),
-                diagnose::fingerprint(r.certificate),
-                e.unix
-            ));
-            line(format!("- Sign: `{}`", inputs.sign()));
-            line(format!("- Token: `{}`", inputs.token()));
-            line(format!("- Expires: {}", expiry::format_utc(e.unix)));
-        }
-        Err(err) => line(format!("No token: {err}.")),
+    md.line(format!("- Sign: `{}`", inputs.sign()));
+    md.line(format!("- Token: `{}`", inputs.token()));
+    md.line(format!("- Expires: {}", expiry::format_utc(e.unix)));
+}
+
+fn findings(md: &mut Md, findings: &[Finding]) {
+    md.section("## Checks");
+    if findings.is_empty() {
+        md.line("No problems found in the inputs.");
     }
-    line(String::new());
-    line("## Checks".into());
-    line(String::new());
-    if r.findings.is_empty() {
-        line("No problems found in the inputs.".into());
-    }
-    for f in r.findings {
-        line(format!(
+    for f in findings {
+        md.line(format!(
             "- **{}** ({}, `{}`): {}",
             f.severity,
             checks::field_name(f.field),
@@ -154,23 +180,21 @@ pub fn markdown(r: &ReportInput) -> String {
             present::finding(f)
         ));
     }
-    if let Some((token, report)) = r.diagnosis {
-        line(String::new());
-        line("## Diagnosis of the client's token".into());
-        line(String::new());
-        line(format!("- Client token: {}", code(token)));
-        line(format!("- Verdict: {}", present::verdict(report.outcome)));
-        if let Some(expected) = &report.expected_token {
-            line(format!("- Expected token (same expiry): `{expected}`"));
-        }
-        if let Some(c) = &report.cause {
-            line(format!("- Cause: {}", present::cause(c)));
-        }
-        for f in &report.findings {
-            line(format!("- {} `{}`: {}", f.severity, f.code, f.message)); // TODO(merge diag): present::finding
-        }
+}
+
+fn diagnosis(md: &mut Md, token: &str, report: &Report) {
+    md.section("## Diagnosis of the client's token");
+    md.line(format!("- Client token: {}", code(token)));
+    md.line(format!("- Verdict: {}", present::verdict(report.outcome)));
+    if let Some(expected) = &report.expected_token {
+        md.line(format!("- Expected token (same expiry): `{expected}`"));
     }
-    md
+    if let Some(c) = &report.cause {
+        md.line(format!("- Cause: {}", present::cause(c)));
+    }
+    for f in &report.findings {
+        md.line(format!("- {} `{}`: {}", f.severity, f.code, f.message)); // TODO(merge diag): present::finding
+    }
 }
 
 #[cfg(test)]

@@ -1,0 +1,108 @@
+//! What a check reports: a finding with its severity, the input it is about and the
+//! characters to mark, and the one order findings are shown in.
+
+use crate::token::Part;
+use std::fmt;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    Error,
+    Warning,
+    Note,
+}
+
+impl Severity {
+    pub fn label(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Note => "note",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.label())
+    }
+}
+
+/// Which characters of the field a finding is about.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Marks {
+    None,
+    /// The whole value.
+    Whole,
+    /// These `char` indices of the value.
+    Chars(Vec<usize>),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Finding {
+    /// Stable identifier, e.g. `certificate_whitespace`.
+    pub code: &'static str,
+    pub severity: Severity,
+    /// The input it concerns; `None` for all of them together.
+    pub field: Option<Part>,
+    /// What is wrong, in one line.
+    pub message: String,
+    /// Why it matters, in one line.
+    pub why: String,
+    pub marks: Marks,
+}
+
+impl Finding {
+    pub fn new(
+        code: &'static str,
+        severity: Severity,
+        field: Option<Part>,
+        message: impl Into<String>,
+        why: impl Into<String>,
+        marks: Marks,
+    ) -> Finding {
+        Finding {
+            code,
+            severity,
+            field,
+            message: message.into(),
+            why: why.into(),
+            marks,
+        }
+    }
+}
+
+/// The name of a field as the console shows it; "All inputs" for none.
+pub fn field_name(part: Option<Part>) -> &'static str {
+    part.map_or("All inputs", Part::name)
+}
+
+/// Sorts findings: errors first, then by field in hashing order. The one order every
+/// front end shows them in.
+pub fn sort(findings: &mut [Finding]) {
+    let field_rank = |f: &Finding| f.field.map_or(4, |p| p as usize);
+    findings.sort_by_key(|f| (f.severity, field_rank(f)));
+}
+
+pub(super) fn ordinal_positions(indices: &[usize]) -> String {
+    let shown: Vec<String> = indices
+        .iter()
+        .take(4)
+        .map(|i| (i + 1).to_string())
+        .collect();
+    let more = if indices.len() > 4 {
+        format!(" and {} more", indices.len() - 4)
+    } else {
+        String::new()
+    };
+    format!("{}{more}", shown.join(", "))
+}
+
+/// The `char` indices of `chars` for which `keep` holds.
+pub(super) fn positions(chars: &[char], keep: impl Fn(usize, char) -> bool) -> Vec<usize> {
+    chars
+        .iter()
+        .enumerate()
+        .filter(|(i, c)| keep(*i, **c))
+        .map(|(i, _)| i)
+        .collect()
+}
