@@ -202,11 +202,6 @@ impl LoginError {
         }
     }
 
-    /// What the code means, from the code reference (one source for both).
-    pub fn meaning(self) -> &'static str {
-        crate::codes::lookup(self.code()).map_or("", |e| e.meaning)
-    }
-
     pub fn from_code(code: u16) -> Option<LoginError> {
         LoginError::ALL.into_iter().find(|e| e.code() == code)
     }

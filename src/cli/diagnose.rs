@@ -151,7 +151,7 @@ pub fn run(args: &DiagnoseArgs) -> ExitCode {
 }
 
 fn run_diagnosis(args: &DiagnoseArgs) -> Result<Report, String> {
-    let token = read_token(&args.token, &args.certificate)?;
+    let token = read_token(&args.token, args.certificate.reads_stdin())?;
     let settings = args.settings.settings();
     let certificate = match args.certificate.obtain()? {
         Some(c) => c.value,

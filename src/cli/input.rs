@@ -1,7 +1,6 @@
 //! Reading what the commands are given besides flags: a certificate file's first line,
 //! a token from stdin, and candidate lists, each bounded and checked.
 
-use super::args::CertificateArgs;
 use std::io::Read;
 use std::path::Path;
 
@@ -49,11 +48,12 @@ pub fn read_lines(path: &Path, flag: &str) -> Result<Vec<String>, String> {
 }
 
 /// The client's token: the argument, or with `-` the first line of stdin.
-pub fn read_token(arg: &str, certificate: &CertificateArgs) -> Result<String, String> {
+/// `certificate_from_stdin`: whether stdin is already taken by the certificate.
+pub fn read_token(arg: &str, certificate_from_stdin: bool) -> Result<String, String> {
     if arg != "-" {
         return Ok(arg.to_string());
     }
-    if certificate.reads_stdin() {
+    if certificate_from_stdin {
         return Err("TOKEN and --certificate-file cannot both be read from stdin (-)".into());
     }
     let mut text = String::new();

@@ -48,7 +48,7 @@ impl VerifyArgs {
 }
 
 pub fn run(args: &VerifyArgs) -> ExitCode {
-    let token = match read_token(&args.token, &args.certificate) {
+    let token = match read_token(&args.token, args.certificate.reads_stdin()) {
         Ok(t) => t,
         Err(e) => return fail(e),
     };

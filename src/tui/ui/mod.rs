@@ -1288,10 +1288,14 @@ fn diagnosis_lines(app: &App, width: usize) -> Vec<Line<'static>> {
         Diagnosis::Done(report) => report,
     };
     let mut lines = Vec::new();
+    let sentence = crate::present::verdict(report.outcome);
     let verdict = match report.outcome {
-        Outcome::Accepted => Span::styled("✔ accepted", Style::default().fg(Color::Green).bold()),
-        Outcome::Rejected(e) => Span::styled(
-            format!("✖ rejected with {e}: {}", e.meaning()),
+        Outcome::Accepted => Span::styled(
+            format!("✔ {sentence}"),
+            Style::default().fg(Color::Green).bold(),
+        ),
+        Outcome::Rejected(_) => Span::styled(
+            format!("✖ {sentence}"),
             Style::default().fg(Color::Red).bold(),
         ),
     };
