@@ -262,9 +262,7 @@ fn console(args: ConsoleArgs) -> ExitCode {
             None => Box::new(Utc::now),
         },
     };
-    let mut app = App::new(config);
-    let first_effect = app.take_pending();
-    match tui::run(app, first_effect, options) {
+    match tui::run(App::new(config), options) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => fail(format!("terminal error: {e}")),
     }
