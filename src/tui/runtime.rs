@@ -193,6 +193,7 @@ impl Runtime {
 mod tests {
     use super::*;
     use crate::tui::action::CopyTarget;
+    use crate::tui::field::Edit;
     use crate::tui::model::{Config, Diagnosis, Focus};
     use chrono::Utc;
 
@@ -261,7 +262,13 @@ mod tests {
         drain(&mut app, first, |effect| {
             assert!(matches!(effect, Effect::Diagnose { .. }));
             performed += 1;
-            (performed < 20_000).then(|| Action::Edit(crate::tui::field::Edit::Insert('x')))
+            // Type a character, delete it, and so on: every step changes the token.
+            let edit = if performed % 2 == 1 {
+                Edit::Insert('x')
+            } else {
+                Edit::Backspace
+            };
+            (performed < 20_000).then_some(Action::Edit(edit))
         });
         assert_eq!(performed, 20_000);
     }
