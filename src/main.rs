@@ -218,8 +218,10 @@ fn console(args: ConsoleArgs) -> ExitCode {
         let mut c = Config::worked_example(now);
         c.status = Some(Status {
             level: StatusLevel::Info,
-            text: "Opened on the vendor's worked example. Edit any field; F1 shows every key."
-                .into(),
+            text: format!(
+                "Opened on the vendor's worked example. Edit any field; {} shows every key.",
+                tui::keymap::key_label(&tui::action::Action::ToggleHelp)
+            ),
         });
         c
     };

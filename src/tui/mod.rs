@@ -129,6 +129,19 @@ pub fn run(app: App, options: Options) -> io::Result<()> {
     result
 }
 
+/// What a terminal event means to the console, if anything.
+fn action_of(event: Event, app: &App, hits: &ui::Hits) -> Option<Action> {
+    match event {
+        Event::Key(key) => keymap::dispatch(app, &key),
+        Event::Paste(text) => Some(Action::Paste(text)),
+        Event::Resize(width, height) => Some(Action::Resize(width, height)),
+        Event::Mouse(mouse) if mouse.kind == MouseEventKind::Down(MouseButton::Left) => {
+            hits.at(mouse.column, mouse.row).map(Action::Focus)
+        }
+        _ => None,
+    }
+}
+
 fn event_loop(
     terminal: &mut Terminal<CrosstermBackend<Stdout>>,
     mut app: App,
@@ -166,18 +179,7 @@ fn event_loop(
             // Take every event that is already waiting before drawing again, so a burst
             // of keys (an unbracketed paste) costs one frame, not one per key.
             loop {
-                let action = match event::read()? {
-                    Event::Key(key) => keymap::dispatch(&app, &key),
-                    Event::Paste(text) => Some(Action::Paste(text)),
-                    Event::Resize(width, height) => Some(Action::Resize(width, height)),
-                    Event::Mouse(mouse)
-                        if mouse.kind == MouseEventKind::Down(MouseButton::Left) =>
-                    {
-                        hits.at(mouse.column, mouse.row).map(Action::Focus)
-                    }
-                    _ => None,
-                };
-                if let Some(action) = action {
+                if let Some(action) = action_of(event::read()?, &app, &hits) {
                     runtime.handle(&mut app, action, terminal.backend_mut());
                 }
                 // A zero timeout only looks at what crossterm has already read; a short
