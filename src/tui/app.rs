@@ -280,3 +280,64 @@ fn texts(fields: &[TextField; 5]) -> Texts<'_> {
         expiry: fields[3].value(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tui::keymap::key_label;
+
+    fn app() -> App {
+        App::new(Config::worked_example(Utc::now()))
+    }
+
+    #[test]
+    fn start_diagnoses_a_client_token_given_at_start_and_nothing_else() {
+        let mut config = Config::worked_example(Utc::now());
+        config.client_token = "_no_need_token".into();
+        let mut app = App::new(config);
+        assert_eq!(app.view(), View::Diagnosis);
+        let effects = app.update(Action::Start);
+        assert!(matches!(
+            effects[..],
+            [Effect::Diagnose { generation: 1, .. }]
+        ));
+        assert!(matches!(app.diagnosis(), Diagnosis::Running { .. }));
+        assert!(self::app().update(Action::Start).is_empty());
+    }
+
+    #[test]
+    fn sentences_that_name_a_key_take_it_from_the_key_table() {
+        let mut app = app();
+        app.update(Action::ToggleReveal);
+        let reveal = key_label(&Action::ToggleReveal);
+        assert!(app.status().unwrap().text.contains(&reveal));
+
+        app.update(Action::Focus(Focus::DebugSwitch));
+        app.update(Action::Paste("x".into()));
+        let next = format!("({})", key_label(&Action::FocusNext));
+        assert!(app.status().unwrap().text.contains(&next));
+
+        app.update(Action::ToggleHelp);
+        app.update(Action::Focus(Focus::Account));
+        let close = format!("({})", key_label(&Action::CloseOverlay));
+        assert!(app.status().unwrap().text.contains(&close));
+
+        app.update(Action::CloseOverlay);
+        app.update(Action::ToggleDiagnosis);
+        let prev = format!("({})", key_label(&Action::FocusPrev));
+        assert!(app.status().unwrap().text.contains(&prev));
+    }
+
+    #[test]
+    fn the_scopes_follow_the_overlay_and_the_focus() {
+        let mut app = app();
+        assert_eq!(app.scopes()[0], Scope::Field);
+        app.update(Action::Focus(Focus::DebugSwitch));
+        assert_eq!(app.scopes()[0], Scope::Toggle);
+        app.update(Action::ToggleCodes);
+        assert_eq!(app.scopes(), [Scope::Codes, Scope::Always]);
+        app.update(Action::ToggleCodes);
+        app.update(Action::ToggleHelp);
+        assert_eq!(app.scopes(), [Scope::Help, Scope::Always]);
+    }
+}

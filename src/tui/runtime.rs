@@ -272,18 +272,4 @@ mod tests {
         });
         assert_eq!(performed, 20_000);
     }
-
-    #[test]
-    fn start_diagnoses_a_client_token_given_at_start() {
-        let mut config = Config::worked_example(Utc::now());
-        config.client_token = "_no_need_token".into();
-        let mut app = App::new(config);
-        let effects = app.update(Action::Start);
-        assert!(matches!(
-            effects[..],
-            [Effect::Diagnose { generation: 1, .. }]
-        ));
-        let mut plain = self::app();
-        assert!(plain.update(Action::Start).is_empty());
-    }
 }
