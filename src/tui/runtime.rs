@@ -48,7 +48,7 @@ pub struct Runtime {
     clipboard: Clipboard,
     clear_after: Option<Duration>,
     /// When to clear the clipboard, and what sigtoken put there.
-    pending_clear: Option<(Instant, String)>,
+    clear_due: Option<(Instant, String)>,
     report_dir: Option<PathBuf>,
     worker: Option<Worker>,
     results: (Sender<Finished>, Receiver<Finished>),
@@ -59,7 +59,7 @@ impl Runtime {
         Runtime {
             clipboard: Clipboard::new(&Environment::from_process()),
             clear_after,
-            pending_clear: None,
+            clear_due: None,
             report_dir,
             worker: None,
             results: mpsc::channel(),
@@ -83,7 +83,7 @@ impl Runtime {
             Effect::Copy { target, text } => {
                 let outcome = self.clipboard.copy(&text, out);
                 if let (CopyOutcome::System { .. }, Some(after)) = (&outcome, self.clear_after) {
-                    self.pending_clear = Some((Instant::now() + after, text));
+                    self.clear_due = Some((Instant::now() + after, text));
                 }
                 Some(Action::Copied(target, outcome))
             }
@@ -145,13 +145,13 @@ impl Runtime {
     /// Clears the clipboard when its time has come.
     pub fn clear_clipboard(&mut self, app: &mut App, out: &mut impl Write) {
         let due = self
-            .pending_clear
+            .clear_due
             .as_ref()
             .is_some_and(|(when, _)| Instant::now() >= *when);
         if !due {
             return;
         }
-        if let Some((_, text)) = self.pending_clear.take() {
+        if let Some((_, text)) = self.clear_due.take() {
             let result = match self.clipboard.clear_if_unchanged(&text) {
                 Ok(true) => Ok("cleared".to_string()),
                 Ok(false) => Ok("left alone: it holds something else now".to_string()),
