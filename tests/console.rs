@@ -29,17 +29,19 @@ fn example() -> App {
     App::new(Config::worked_example(now()))
 }
 
-/// Presses a key; returns the effect `update` asked for, if any.
-fn press(app: &mut App, code: KeyCode, mods: KeyModifiers) -> Option<Effect> {
-    let action = keymap::dispatch(app, &KeyEvent::new(code, mods))?;
+/// Presses a key; returns the effects `update` asked for.
+fn press(app: &mut App, code: KeyCode, mods: KeyModifiers) -> Vec<Effect> {
+    let Some(action) = keymap::dispatch(app, &KeyEvent::new(code, mods)) else {
+        return Vec::new();
+    };
     app.update(action)
 }
 
-fn key(app: &mut App, code: KeyCode) -> Option<Effect> {
+fn key(app: &mut App, code: KeyCode) -> Vec<Effect> {
     press(app, code, KeyModifiers::NONE)
 }
 
-fn ctrl(app: &mut App, c: char) -> Option<Effect> {
+fn ctrl(app: &mut App, c: char) -> Vec<Effect> {
     press(app, KeyCode::Char(c), KeyModifiers::CONTROL)
 }
 
@@ -290,7 +292,7 @@ fn help_opens_scrolls_and_closes_with_esc() {
         key(&mut app, KeyCode::PageDown);
     }
     let bottom = app.help_scroll();
-    assert_eq!(bottom, keymap::help_max_scroll(30));
+    assert_eq!(bottom, sigtoken::tui::help::max_scroll(30));
     key(&mut app, KeyCode::Up);
     assert_eq!(app.help_scroll(), bottom - 1);
     // A taller terminal needs less scrolling: the offset follows.
@@ -362,18 +364,18 @@ fn copy_asks_the_runtime_and_reports_the_route() {
     let effect = ctrl(&mut app, 't');
     assert_eq!(
         effect,
-        Some(Effect::Copy {
+        vec![Effect::Copy {
             target: CopyTarget::Token,
             text: WORKED_TOKEN.into()
-        })
+        }]
     );
     let effect = ctrl(&mut app, 's');
     assert_eq!(
         effect,
-        Some(Effect::Copy {
+        vec![Effect::Copy {
             target: CopyTarget::Sign,
             text: "2d572d6e3a75ebde5a06626f40fe9684".into()
-        })
+        }]
     );
     app.update(Action::Copied(
         CopyTarget::Sign,
@@ -399,7 +401,7 @@ fn a_bad_expiry_blocks_the_token_and_copy_says_why() {
     key(&mut app, KeyCode::Char('x'));
     assert_eq!(app.token(), None);
     assert!(app.derived().expiry.is_err());
-    assert_eq!(ctrl(&mut app, 't'), None);
+    assert_eq!(ctrl(&mut app, 't'), vec![]);
     let status = app.status().cloned().unwrap();
     assert_eq!(status.level, StatusLevel::Error);
     assert!(status.text.contains("Expiry"), "{}", status.text);
@@ -545,12 +547,12 @@ const PUBLISHED: &str =
     "1:C5D15F8FD394285DA5227B533302A518:1546271999:5c0ee12fdf2020d0d0fdad04d6395473";
 
 /// Runs the diagnosis the app asked for, as the runtime would, and hands it back.
-fn run_diagnosis(app: &mut App, effect: Option<Effect>) {
-    let Some(Effect::Diagnose { generation, job }) = effect else {
-        panic!("expected a diagnosis, got {effect:?}");
+fn run_diagnosis(app: &mut App, effects: Vec<Effect>) {
+    let [Effect::Diagnose { generation, job }] = &effects[..] else {
+        panic!("expected a diagnosis, got {effects:?}");
     };
     let report = sigtoken::diagnose::diagnose(&job.request());
-    app.update(Action::Diagnosed(generation, Box::new(report)));
+    app.update(Action::Diagnosed(*generation, Box::new(report)));
 }
 
 #[test]
@@ -604,18 +606,18 @@ fn esc_cancels_a_running_search_and_keeps_what_is_known() {
     use sigtoken::tui::app::Diagnosis;
     let mut app = example();
     app.update(Action::Focus(Focus::ClientToken));
-    let Some(Effect::Diagnose { generation, job }) = app.update(Action::Paste(PUBLISHED.into()))
-    else {
+    let effects = app.update(Action::Paste(PUBLISHED.into()));
+    let [Effect::Diagnose { generation, job }] = &effects[..] else {
         panic!("a diagnosis was asked for");
     };
     let effect = key(&mut app, KeyCode::Esc);
-    assert_eq!(effect, Some(Effect::CancelDiagnosis));
+    assert_eq!(effect, vec![Effect::CancelDiagnosis]);
     assert_eq!(app.diagnosis(), &Diagnosis::Cancelled);
     // The worker notices and reports what it knew: the verdict, not the cause.
     let control = Control::default();
     control.cancel();
     let report = diagnose_with(&job.request(), &control);
-    app.update(Action::Diagnosed(generation, Box::new(report)));
+    app.update(Action::Diagnosed(*generation, Box::new(report)));
     let Diagnosis::Done(report) = app.diagnosis() else {
         panic!("{:?}", app.diagnosis());
     };

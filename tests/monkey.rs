@@ -98,18 +98,21 @@ fn random_paste(rng: &mut Rng) -> String {
 
 /// Runs what `update` asked for, as the runtime would, but with the mistake search
 /// cut short: the result path is exercised without a full search per step.
-fn run_effect(app: &mut App, effect: Option<Effect>, rng: &mut Rng) {
-    if let Some(Effect::Diagnose { generation, job }) = effect {
+fn run_effect(app: &mut App, effects: Vec<Effect>, rng: &mut Rng) {
+    for effect in effects {
+        let Effect::Diagnose { generation, job } = effect else {
+            continue;
+        };
         // Most results never come (superseded by the next edit, as when typing); the
         // rest arrive, from a search cut short.
         if rng.below(8) != 0 {
-            return;
+            continue;
         }
         let control = Control::default();
         control.cancel();
         let report = diagnose_with(&job.request(), &control);
         let follow = app.update(Action::Diagnosed(generation, Box::new(report)));
-        assert!(follow.is_none() || matches!(follow, Some(Effect::Diagnose { .. })));
+        assert!(matches!(follow[..], [] | [Effect::Diagnose { .. }]));
     }
 }
 
@@ -125,7 +128,7 @@ fn check_invariants(app: &App, anchorless: &mut Option<String>) {
             "{focus:?} cursor out of range"
         );
     }
-    assert!(app.help_scroll() <= keymap::help_line_count());
+    assert!(app.help_scroll() <= sigtoken::tui::help::line_count());
     // The token is the core's token for the fields as they stand. A relative expiry is
     // resolved against a moment the test cannot see, so it is checked by shape.
     let text = app.value(Focus::Expiry);
@@ -173,7 +176,8 @@ fn a_hundred_thousand_random_steps() {
     for step in 0..steps {
         let mut resized = false;
         let effect = match rng.below(100) {
-            0..=79 => keymap::dispatch(&app, &random_key(&mut rng)).and_then(|a| app.update(a)),
+            0..=79 => keymap::dispatch(&app, &random_key(&mut rng))
+                .map_or_else(Vec::new, |a| app.update(a)),
             80..=89 => app.update(Action::Paste(random_paste(&mut rng))),
             90..=94 => {
                 (width, height) = match rng.below(6) {

@@ -264,11 +264,12 @@ fn diagnosed(token: &str) -> App {
     use sigtoken::tui::app::Effect;
     let mut app = App::new(cfg());
     app.update(Action::Focus(Focus::ClientToken));
-    let Some(Effect::Diagnose { generation, job }) = app.update(Action::Paste(token.into())) else {
+    let effects = app.update(Action::Paste(token.into()));
+    let [Effect::Diagnose { generation, job }] = &effects[..] else {
         panic!("no diagnosis asked for");
     };
     let report = sigtoken::diagnose::diagnose(&job.request());
-    app.update(Action::Diagnosed(generation, Box::new(report)));
+    app.update(Action::Diagnosed(*generation, Box::new(report)));
     app
 }
 

@@ -4,16 +4,22 @@
 use super::args::{CertificateArgs, NowArg};
 use super::out::fail;
 use crate::policy::ProjectSettings;
-use crate::tui::app::{App, Config, Status, StatusLevel};
-use crate::tui::{self, Options};
+use crate::tui::action::Action;
+use crate::tui::app::App;
+use crate::tui::model::{Config, Status, StatusLevel};
+use crate::tui::{self, Options, keymap};
 use chrono::{DateTime, Utc};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// The status line's first words when the console opens on the worked example.
-const OPENED_ON_THE_EXAMPLE: &str =
-    "Opened on the vendor's worked example. Edit any field; F1 shows every key.";
+fn opened_on_the_example() -> String {
+    format!(
+        "Opened on the vendor's worked example. Edit any field; {} shows every key.",
+        keymap::key_label(&Action::ToggleHelp)
+    )
+}
 
 #[derive(clap::Args)]
 pub struct ConsoleArgs {
@@ -67,14 +73,10 @@ pub struct ConsoleArgs {
 /// Checks the flags, then runs the console until the user quits.
 pub fn run(args: ConsoleArgs) -> ExitCode {
     match set_up(args) {
-        Ok((config, options)) => {
-            let mut app = App::new(config);
-            let first_effect = app.take_pending();
-            match tui::run(app, first_effect, options) {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(e) => fail(format!("terminal error: {e}")),
-            }
-        }
+        Ok((config, options)) => match tui::run(App::new(config), options) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => fail(format!("terminal error: {e}")),
+        },
         Err(e) => fail(e),
     }
 }
@@ -118,7 +120,7 @@ fn config(args: &ConsoleArgs, now: DateTime<Utc>) -> Result<Config, String> {
         let mut c = Config::worked_example(now);
         c.status = Some(Status {
             level: StatusLevel::Info,
-            text: OPENED_ON_THE_EXAMPLE.into(),
+            text: opened_on_the_example(),
         });
         c
     };

@@ -90,7 +90,7 @@ pub fn run(args: &VerifyArgs) -> ExitCode {
         }
         (Outcome::Rejected(e), _) => {
             let why = match &report.cause {
-                Some(c) => format!("made with {} ({})", c.detail, c.code),
+                Some(c) => crate::present::cause(c),
                 None => report
                     .findings
                     .iter()

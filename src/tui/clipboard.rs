@@ -2,7 +2,7 @@
 //! OSC 52 escape that asks the terminal (also over SSH) to set its clipboard.
 //! No outcome is ever a crash; every one is reported for the status line.
 
-use super::app::CopyOutcome;
+use super::action::CopyOutcome;
 use base64::Engine;
 use std::io::Write;
 

@@ -1,16 +1,20 @@
 //! The interactive console: terminal set-up and restore, and the event loop that turns
-//! terminal events into [`app::Action`]s.
+//! terminal events into [`action::Action`]s for the runtime to apply.
 
+pub mod action;
 pub mod app;
 pub mod clipboard;
+pub mod derive;
 pub mod field;
+pub mod help;
 pub mod keymap;
+pub mod model;
+pub mod runtime;
 pub mod ui;
 
-use crate::diagnose::{self, Control, Report};
-use app::{Action, App, CopyOutcome, Effect};
+use action::Action;
+use app::App;
 use chrono::{DateTime, Utc};
-use clipboard::{Clipboard, Environment};
 use crossterm::event::{
     self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
     Event, MouseButton, MouseEventKind,
@@ -21,9 +25,8 @@ use crossterm::terminal::{
 };
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
+use runtime::Runtime;
 use std::io::{self, Stdout, Write};
-use std::sync::Arc;
-use std::sync::mpsc::{self, Receiver, Sender};
 use std::time::Duration;
 
 /// Runtime options that are not part of the console's state.
@@ -58,7 +61,7 @@ fn install_panic_hook() {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         // The terminal belongs to the UI thread; a worker's panic is reported to the UI
-        // instead (see `Runtime::run`), so the terminal stays as it is.
+        // instead (see `Runtime::perform`), so the terminal stays as it is.
         if std::thread::current().name() != Some("main") {
             return;
         }
@@ -102,9 +105,9 @@ fn watch_signals() -> io::Result<signal_hook::iterator::Handle> {
     Ok(handle)
 }
 
-/// Runs the console until the user quits. `first_effect` is work the app asked for
-/// while it was made (a diagnosis of a client token given at start).
-pub fn run(app: App, first_effect: Option<Effect>, options: Options) -> io::Result<()> {
+/// Runs the console until the user quits. The app gets [`Action::Start`] first (it starts
+/// the diagnosis of a client token given at start).
+pub fn run(app: App, options: Options) -> io::Result<()> {
     install_panic_hook();
     #[cfg(unix)]
     let signals = watch_signals()?;
@@ -119,157 +122,23 @@ pub fn run(app: App, first_effect: Option<Effect>, options: Options) -> io::Resu
     });
     let result = entered
         .and_then(|()| Terminal::new(CrosstermBackend::new(io::stdout())))
-        .and_then(|mut terminal| event_loop(&mut terminal, app, &options, first_effect));
+        .and_then(|mut terminal| event_loop(&mut terminal, app, &options));
     restore_terminal();
     #[cfg(unix)]
     signals.close();
     result
 }
 
-/// The diagnosis running on a worker thread, if any.
-struct Worker {
-    generation: u64,
-    control: Arc<Control>,
-}
-
-/// A finished diagnosis, tagged with the generation it was asked for under.
-type Finished = (u64, Option<Report>);
-
-/// Runs the work `update` asked for.
-struct Runtime {
-    clipboard: Clipboard,
-    clear_after: Option<Duration>,
-    /// When to clear the clipboard, and what sigtoken put there.
-    pending_clear: Option<(std::time::Instant, String)>,
-    report_dir: Option<std::path::PathBuf>,
-    worker: Option<Worker>,
-    results: (Sender<Finished>, Receiver<Finished>),
-}
-
-impl Runtime {
-    fn run(
-        &mut self,
-        effect: Effect,
-        app: &mut App,
-        terminal: &mut Terminal<CrosstermBackend<Stdout>>,
-    ) {
-        match effect {
-            Effect::Copy { target, text } => {
-                let outcome = self.clipboard.copy(&text, terminal.backend_mut());
-                if let (CopyOutcome::System { .. }, Some(after)) = (&outcome, self.clear_after) {
-                    self.pending_clear = Some((std::time::Instant::now() + after, text));
-                }
-                self.update(app, Action::Copied(target, outcome), terminal);
-            }
-            Effect::Diagnose { generation, job } => {
-                self.cancel();
-                let control = Arc::new(Control::default());
-                let sender = self.results.0.clone();
-                let worker_control = control.clone();
-                std::thread::spawn(move || {
-                    // A panic here must not take the UI with it: it is reported instead.
-                    let report = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                        diagnose::diagnose_with(&job.request(), &worker_control)
-                    }))
-                    .ok();
-                    let _ = sender.send((generation, report));
-                });
-                self.worker = Some(Worker {
-                    generation,
-                    control,
-                });
-            }
-            Effect::CancelDiagnosis => self.cancel(),
-            Effect::Report { markdown } => {
-                let result = match &self.report_dir {
-                    Some(dir) => {
-                        let name = format!(
-                            "sigtoken-report-{}.md",
-                            chrono::Utc::now().format("%Y%m%d-%H%M%S")
-                        );
-                        let path = dir.join(name);
-                        std::fs::write(&path, markdown)
-                            .map(|()| format!("saved to {}", path.display()))
-                            .map_err(|e| format!("saving to {}: {e}", dir.display()))
-                    }
-                    None => match self.clipboard.copy(&markdown, terminal.backend_mut()) {
-                        CopyOutcome::System { .. } => {
-                            Ok("copied to the system clipboard".to_string())
-                        }
-                        CopyOutcome::Osc52 { why } => Ok(format!("sent via OSC 52 ({why})")),
-                        CopyOutcome::Failed { why } => Err(why),
-                    },
-                };
-                self.update(app, Action::Reported(result), terminal);
-            }
+/// What a terminal event means to the console, if anything.
+fn action_of(event: Event, app: &App, hits: &ui::Hits) -> Option<Action> {
+    match event {
+        Event::Key(key) => keymap::dispatch(app, &key),
+        Event::Paste(text) => Some(Action::Paste(text)),
+        Event::Resize(width, height) => Some(Action::Resize(width, height)),
+        Event::Mouse(mouse) if mouse.kind == MouseEventKind::Down(MouseButton::Left) => {
+            hits.at(mouse.column, mouse.row).map(Action::Focus)
         }
-    }
-
-    fn update(
-        &mut self,
-        app: &mut App,
-        action: Action,
-        terminal: &mut Terminal<CrosstermBackend<Stdout>>,
-    ) {
-        if let Some(effect) = app.update(action) {
-            self.run(effect, app, terminal);
-        }
-    }
-
-    fn cancel(&mut self) {
-        if let Some(worker) = self.worker.take() {
-            worker.control.cancel();
-        }
-    }
-
-    /// Clears the clipboard when its time has come.
-    fn clear_clipboard(
-        &mut self,
-        app: &mut App,
-        terminal: &mut Terminal<CrosstermBackend<Stdout>>,
-    ) {
-        let due = self
-            .pending_clear
-            .as_ref()
-            .is_some_and(|(when, _)| std::time::Instant::now() >= *when);
-        if !due {
-            return;
-        }
-        if let Some((_, text)) = self.pending_clear.take() {
-            let result = match self.clipboard.clear_if_unchanged(&text) {
-                Ok(true) => Ok("cleared".to_string()),
-                Ok(false) => Ok("left alone: it holds something else now".to_string()),
-                Err(e) => Err(e),
-            };
-            self.update(app, Action::ClipboardCleared(result), terminal);
-        }
-    }
-
-    /// Hands finished diagnoses and the running one's progress to the app.
-    fn poll_worker(&mut self, app: &mut App, terminal: &mut Terminal<CrosstermBackend<Stdout>>) {
-        while let Ok((generation, report)) = self.results.1.try_recv() {
-            if self
-                .worker
-                .as_ref()
-                .is_some_and(|w| w.generation == generation)
-            {
-                self.worker = None;
-            }
-            let action = match report {
-                Some(report) => Action::Diagnosed(generation, Box::new(report)),
-                None => Action::DiagnosisFailed(generation),
-            };
-            self.update(app, action, terminal);
-        }
-        if let Some(worker) = &self.worker {
-            let (tried, total) = worker.control.progress();
-            let generation = worker.generation;
-            self.update(
-                app,
-                Action::DiagnosisProgress(generation, tried, total),
-                terminal,
-            );
-        }
+        _ => None,
     }
 }
 
@@ -277,26 +146,17 @@ fn event_loop(
     terminal: &mut Terminal<CrosstermBackend<Stdout>>,
     mut app: App,
     options: &Options,
-    first_effect: Option<Effect>,
 ) -> io::Result<()> {
-    let mut runtime = Runtime {
-        clipboard: Clipboard::new(&Environment::from_process()),
-        clear_after: options.clear_clipboard_after,
-        pending_clear: None,
-        report_dir: options.report_dir.clone(),
-        worker: None,
-        results: mpsc::channel(),
-    };
-    if let Some(effect) = first_effect {
-        runtime.run(effect, &mut app, terminal);
-    }
+    let mut runtime = Runtime::new(options.report_dir.clone(), options.clear_clipboard_after);
+    runtime.handle(&mut app, Action::Start, terminal.backend_mut());
     let mut hits = ui::Hits::default();
     // A test-only hook, in debug builds only: the pseudo-terminal tests prove the panic
     // path restores the terminal by asking for a panic after the first frame.
     let panic_for_test =
         cfg!(debug_assertions) && std::env::var_os("SIGTOKEN_TEST_PANIC").is_some();
     if let Ok(size) = terminal.size() {
-        runtime.update(&mut app, Action::Resize(size.width, size.height), terminal);
+        let resize = Action::Resize(size.width, size.height);
+        runtime.handle(&mut app, resize, terminal.backend_mut());
     }
     let mut last_tick = (options.clock)().timestamp();
     loop {
@@ -312,26 +172,15 @@ fn event_loop(
         // while a diagnosis runs, to show its progress.
         let now = (options.clock)();
         let mut wait = 1000 - u64::from(now.timestamp_subsec_millis().min(999));
-        if runtime.worker.is_some() {
+        if runtime.is_busy() {
             wait = wait.min(50);
         }
         if event::poll(Duration::from_millis(wait))? {
             // Take every event that is already waiting before drawing again, so a burst
             // of keys (an unbracketed paste) costs one frame, not one per key.
             loop {
-                let action = match event::read()? {
-                    Event::Key(key) => keymap::dispatch(&app, &key),
-                    Event::Paste(text) => Some(Action::Paste(text)),
-                    Event::Resize(width, height) => Some(Action::Resize(width, height)),
-                    Event::Mouse(mouse)
-                        if mouse.kind == MouseEventKind::Down(MouseButton::Left) =>
-                    {
-                        hits.at(mouse.column, mouse.row).map(Action::Focus)
-                    }
-                    _ => None,
-                };
-                if let Some(action) = action {
-                    runtime.update(&mut app, action, terminal);
+                if let Some(action) = action_of(event::read()?, &app, &hits) {
+                    runtime.handle(&mut app, action, terminal.backend_mut());
                 }
                 // A zero timeout only looks at what crossterm has already read; a short
                 // one also reads what the terminal has sent since, so a burst of keys
@@ -341,13 +190,13 @@ fn event_loop(
                 }
             }
         }
-        runtime.poll_worker(&mut app, terminal);
-        runtime.clear_clipboard(&mut app, terminal);
+        runtime.poll_worker(&mut app, terminal.backend_mut());
+        runtime.clear_clipboard(&mut app, terminal.backend_mut());
         // The clock ticks once a second, also while keys keep coming.
         let now = (options.clock)();
         if now.timestamp() != last_tick {
             last_tick = now.timestamp();
-            runtime.update(&mut app, Action::Tick(now), terminal);
+            runtime.handle(&mut app, Action::Tick(now), terminal.backend_mut());
         }
     }
 }

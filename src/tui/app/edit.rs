@@ -1,0 +1,141 @@
+//! The App's input arms: moving the focus, editing and pasting into the fields, and the
+//! clock; each change re-derives the token and rediagnoses the client token.
+
+use super::{App, MAX_FIELD_CHARS, texts};
+use crate::tui::action::{Action, Effect};
+use crate::tui::derive;
+use crate::tui::field::Edit;
+use crate::tui::keymap::key_label;
+use crate::tui::model::{Focus, StatusLevel, View};
+use chrono::{DateTime, Utc};
+
+impl App {
+    /// The client token lives in the diagnosis view: going there shows it.
+    pub(super) fn set_focus(&mut self, focus: Focus) {
+        self.focus = focus;
+        if focus == Focus::ClientToken {
+            self.view = View::Diagnosis;
+        }
+    }
+
+    /// Something meant for the fields arrived while an overlay covers them.
+    pub(super) fn went_nowhere(&mut self) {
+        self.set_status(
+            StatusLevel::Warning,
+            format!(
+                "Close the help ({}) first: that went nowhere.",
+                key_label(&Action::CloseOverlay)
+            ),
+        );
+    }
+
+    /// Enter walks the text fields only, so it never flips a toggle by accident; on a
+    /// toggle it flips it.
+    pub(super) fn submit(&mut self) -> Vec<Effect> {
+        if self.focus.is_text() {
+            self.set_focus(self.focus.next_field());
+            Vec::new()
+        } else {
+            self.toggle_focused()
+        }
+    }
+
+    pub(super) fn tick(&mut self, now: DateTime<Utc>) {
+        self.now = now;
+        // Only what the clock decides changes: the findings, never the token.
+        self.derived.findings = derive::findings(
+            texts(&self.fields),
+            &self.derived.expiry,
+            self.expiry_anchor,
+            now,
+        );
+    }
+
+    pub(super) fn edit(&mut self, edit: &Edit) -> Vec<Effect> {
+        self.status = None;
+        let focus = self.focus;
+        let Some(field) = self.field_mut(focus) else {
+            return Vec::new();
+        };
+        let full = matches!(edit, Edit::Insert(_)) && field.char_count() >= MAX_FIELD_CHARS;
+        let mut effects = Vec::new();
+        if field.apply(edit, MAX_FIELD_CHARS) {
+            if focus == Focus::ClientToken {
+                self.view = View::Diagnosis;
+            }
+            effects = self.recompute();
+        }
+        if full {
+            self.set_status(
+                StatusLevel::Warning,
+                format!(
+                    "{} is full: a field holds at most {MAX_FIELD_CHARS} characters.",
+                    focus.label()
+                ),
+            );
+        }
+        effects
+    }
+
+    pub(super) fn paste(&mut self, text: &str) -> Vec<Effect> {
+        let focus = self.focus;
+        let Some(field) = self.field_mut(focus) else {
+            self.set_status(
+                StatusLevel::Warning,
+                format!(
+                    "Paste ignored: move to a text field ({}) to paste into it.",
+                    key_label(&Action::FocusNext)
+                ),
+            );
+            return Vec::new();
+        };
+        let inserted = field.insert_str(text, MAX_FIELD_CHARS);
+        if focus == Focus::ClientToken {
+            self.view = View::Diagnosis;
+        }
+        let effects = self.recompute();
+        let (level, message) = if inserted.dropped > 0 {
+            (
+                StatusLevel::Warning,
+                format!(
+                    "Paste cut: kept {} of {} characters; {} holds at most {MAX_FIELD_CHARS}.",
+                    inserted.kept,
+                    inserted.kept + inserted.dropped,
+                    focus.label()
+                ),
+            )
+        } else if text.ends_with('\r') {
+            (
+                StatusLevel::Warning,
+                "Paste ends in a line break (␍), kept as typed: terminals send a pasted newline as CR.".into(),
+            )
+        } else if text.ends_with('\n') {
+            (
+                StatusLevel::Warning,
+                "Paste ends in a newline (↵), kept as typed: it changes the token.".into(),
+            )
+        } else {
+            let count = match inserted.kept {
+                1 => "1 character".to_string(),
+                n => format!("{n} characters"),
+            };
+            (
+                StatusLevel::Info,
+                format!("Pasted {count} into {}.", focus.label()),
+            )
+        };
+        self.set_status(level, message);
+        effects
+    }
+
+    /// Re-derives everything from the fields, and rediagnoses the client token.
+    pub(super) fn recompute(&mut self) -> Vec<Effect> {
+        // A relative expiry resolves against the clock when the Expiry field is
+        // edited, and then stays put while other fields change.
+        if self.focus == Focus::Expiry {
+            self.expiry_anchor = self.now;
+        }
+        self.derived = derive::derive(texts(&self.fields), self.expiry_anchor, self.now);
+        self.rediagnose()
+    }
+}

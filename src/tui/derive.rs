@@ -1,0 +1,121 @@
+//! What the inputs make: the MD5 input, the sign, the token and the findings, computed
+//! by the core from the field values. The UI reads these; it never hashes.
+
+use crate::checks::{self, Finding};
+use crate::expiry::{self, Expiry, ExpiryError};
+use crate::token::{self, Inputs, Md5Input, Sign};
+use chrono::{DateTime, Utc};
+
+/// What the inputs make, recomputed on every change.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Derived {
+    pub md5_input: Md5Input,
+    pub expiry: Result<Expiry, ExpiryError>,
+    /// Every finding for the inputs at the current time, sorted.
+    pub findings: Vec<Finding>,
+    /// Present when the expiry parses.
+    pub result: Option<Built>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Built {
+    pub sign: Sign,
+    pub token: String,
+}
+
+/// The four inputs as typed.
+#[derive(Clone, Copy, Debug)]
+pub struct Texts<'a> {
+    pub app_id: &'a str,
+    pub certificate: &'a str,
+    pub account: &'a str,
+    pub expiry: &'a str,
+}
+
+/// Derives everything from the inputs; a relative expiry counts from `anchor`, and the
+/// findings judge the expiry against `now`.
+pub fn derive(texts: Texts<'_>, anchor: DateTime<Utc>, now: DateTime<Utc>) -> Derived {
+    let Texts {
+        app_id,
+        certificate,
+        account,
+        expiry: expiry_text,
+    } = texts;
+    let expiry = expiry::parse(expiry_text, anchor);
+    let result = expiry.as_ref().ok().map(|e| {
+        let inputs = Inputs::new(app_id, certificate, account, e.unix);
+        let sign = inputs.sign();
+        Built {
+            token: token::format_token(app_id, e.unix, &sign),
+            sign,
+        }
+    });
+    // The expiry is hashed as its integer value; while it does not parse, show it as typed.
+    let expiry_written = match &expiry {
+        Ok(e) => e.unix.to_string(),
+        Err(_) => expiry_text.to_string(),
+    };
+    Derived {
+        md5_input: Md5Input::new(account, app_id, certificate, &expiry_written),
+        findings: findings(texts, &expiry, anchor, now),
+        expiry,
+        result,
+    }
+}
+
+/// Every finding for the inputs, from the one assembly every front end uses. Called
+/// again when the clock moves: only the findings change then, never the token.
+pub fn findings(
+    texts: Texts<'_>,
+    expiry: &Result<Expiry, ExpiryError>,
+    anchor: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Vec<Finding> {
+    let subject = checks::Subject {
+        app_id: texts.app_id,
+        certificate: texts.certificate,
+        account: Some(texts.account),
+        expiry: expiry.as_ref(),
+    };
+    checks::assess(&subject, anchor, now)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::token::worked_example as we;
+
+    fn example() -> Texts<'static> {
+        Texts {
+            app_id: we::APP_ID,
+            certificate: we::APP_CERTIFICATE,
+            account: we::ACCOUNT,
+            expiry: "1546271999",
+        }
+    }
+
+    #[test]
+    fn the_worked_example_derives_its_token() {
+        let derived = derive(example(), Utc::now(), Utc::now());
+        let built = derived.result.expect("the expiry parses");
+        assert_eq!(built.token, we::inputs().token());
+    }
+
+    #[test]
+    fn an_expiry_that_does_not_parse_is_hashed_as_typed_and_found() {
+        let derived = derive(
+            Texts {
+                expiry: "soon",
+                ..example()
+            },
+            Utc::now(),
+            Utc::now(),
+        );
+        assert!(derived.result.is_none());
+        assert_eq!(
+            derived.md5_input.part_str(crate::token::Part::ExpiredTime),
+            "soon"
+        );
+        assert!(!derived.findings.is_empty());
+    }
+}

@@ -1,0 +1,275 @@
+//! The runtime: it performs the effects `update` returns (clipboard, the diagnosis
+//! worker thread, saving reports) from a queue, feeding what they report back as actions.
+
+use super::action::{Action, CopyOutcome, Effect};
+use super::app::App;
+use super::clipboard::{Clipboard, Environment};
+use crate::diagnose::{self, Control, Report};
+use std::collections::VecDeque;
+use std::io::Write;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::mpsc::{self, Receiver, Sender};
+use std::time::{Duration, Instant};
+
+/// Applies `action`, then performs its effects in order. Performing one may give an
+/// action back; that action's effects join the end of the queue. A loop, not recursion:
+/// however long the chain, the stack stays flat.
+pub fn apply(app: &mut App, action: Action, perform: impl FnMut(Effect) -> Option<Action>) {
+    let effects = app.update(action);
+    drain(app, effects, perform);
+}
+
+/// Performs `effects` and everything they lead to, in order.
+pub fn drain(
+    app: &mut App,
+    effects: Vec<Effect>,
+    mut perform: impl FnMut(Effect) -> Option<Action>,
+) {
+    let mut queue = VecDeque::from(effects);
+    while let Some(effect) = queue.pop_front() {
+        if let Some(action) = perform(effect) {
+            queue.extend(app.update(action));
+        }
+    }
+}
+
+/// The diagnosis running on a worker thread, if any.
+struct Worker {
+    generation: u64,
+    control: Arc<Control>,
+}
+
+/// A finished diagnosis, tagged with the generation it was asked for under.
+type Finished = (u64, Option<Report>);
+
+/// Performs the work `update` asks for.
+pub struct Runtime {
+    clipboard: Clipboard,
+    clear_after: Option<Duration>,
+    /// When to clear the clipboard, and what sigtoken put there.
+    clear_due: Option<(Instant, String)>,
+    report_dir: Option<PathBuf>,
+    worker: Option<Worker>,
+    results: (Sender<Finished>, Receiver<Finished>),
+}
+
+impl Runtime {
+    pub fn new(report_dir: Option<PathBuf>, clear_after: Option<Duration>) -> Runtime {
+        Runtime {
+            clipboard: Clipboard::new(&Environment::from_process()),
+            clear_after,
+            clear_due: None,
+            report_dir,
+            worker: None,
+            results: mpsc::channel(),
+        }
+    }
+
+    /// Applies `action` to the app and performs all the work it leads to. `out` is the
+    /// terminal, for OSC 52 copies.
+    pub fn handle(&mut self, app: &mut App, action: Action, out: &mut impl Write) {
+        apply(app, action, |effect| self.perform(effect, out));
+    }
+
+    /// Whether a diagnosis is running (the event loop then wakes often for progress).
+    pub fn is_busy(&self) -> bool {
+        self.worker.is_some()
+    }
+
+    /// Performs one effect; returns what came of it, for the app.
+    fn perform(&mut self, effect: Effect, out: &mut impl Write) -> Option<Action> {
+        match effect {
+            Effect::Copy { target, text } => {
+                let outcome = self.clipboard.copy(&text, out);
+                if let (CopyOutcome::System { .. }, Some(after)) = (&outcome, self.clear_after) {
+                    self.clear_due = Some((Instant::now() + after, text));
+                }
+                Some(Action::Copied(target, outcome))
+            }
+            Effect::Diagnose { generation, job } => {
+                self.cancel();
+                let control = Arc::new(Control::default());
+                let sender = self.results.0.clone();
+                let worker_control = control.clone();
+                std::thread::spawn(move || {
+                    // A panic here must not take the UI with it: it is reported instead.
+                    let report = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                        diagnose::diagnose_with(&job.request(), &worker_control)
+                    }))
+                    .ok();
+                    let _ = sender.send((generation, report));
+                });
+                self.worker = Some(Worker {
+                    generation,
+                    control,
+                });
+                None
+            }
+            Effect::CancelDiagnosis => {
+                self.cancel();
+                None
+            }
+            Effect::Report { markdown } => Some(Action::Reported(self.deliver(markdown, out))),
+        }
+    }
+
+    /// Saves the report in the report folder, or copies it: where it went, or why not.
+    fn deliver(&mut self, markdown: String, out: &mut impl Write) -> Result<String, String> {
+        match &self.report_dir {
+            Some(dir) => {
+                let name = format!(
+                    "sigtoken-report-{}.md",
+                    chrono::Utc::now().format("%Y%m%d-%H%M%S")
+                );
+                let path = dir.join(name);
+                std::fs::write(&path, markdown)
+                    .map(|()| format!("saved to {}", path.display()))
+                    .map_err(|e| format!("saving to {}: {e}", dir.display()))
+            }
+            None => match self.clipboard.copy(&markdown, out) {
+                CopyOutcome::System { .. } => Ok("copied to the system clipboard".to_string()),
+                CopyOutcome::Osc52 { why } => Ok(format!("sent via OSC 52 ({why})")),
+                CopyOutcome::Failed { why } => Err(why),
+            },
+        }
+    }
+
+    /// Stops the running diagnosis, if any.
+    pub fn cancel(&mut self) {
+        if let Some(worker) = self.worker.take() {
+            worker.control.cancel();
+        }
+    }
+
+    /// Clears the clipboard when its time has come.
+    pub fn clear_clipboard(&mut self, app: &mut App, out: &mut impl Write) {
+        let due = self
+            .clear_due
+            .as_ref()
+            .is_some_and(|(when, _)| Instant::now() >= *when);
+        if !due {
+            return;
+        }
+        if let Some((_, text)) = self.clear_due.take() {
+            let result = match self.clipboard.clear_if_unchanged(&text) {
+                Ok(true) => Ok("cleared".to_string()),
+                Ok(false) => Ok("left alone: it holds something else now".to_string()),
+                Err(e) => Err(e),
+            };
+            self.handle(app, Action::ClipboardCleared(result), out);
+        }
+    }
+
+    /// Hands finished diagnoses and the running one's progress to the app.
+    pub fn poll_worker(&mut self, app: &mut App, out: &mut impl Write) {
+        while let Ok((generation, report)) = self.results.1.try_recv() {
+            if self
+                .worker
+                .as_ref()
+                .is_some_and(|w| w.generation == generation)
+            {
+                self.worker = None;
+            }
+            let action = match report {
+                Some(report) => Action::Diagnosed(generation, Box::new(report)),
+                None => Action::DiagnosisFailed(generation),
+            };
+            self.handle(app, action, out);
+        }
+        if let Some(worker) = &self.worker {
+            let (tried, total) = worker.control.progress();
+            let generation = worker.generation;
+            self.handle(
+                app,
+                Action::DiagnosisProgress(generation, tried, total),
+                out,
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tui::action::CopyTarget;
+    use crate::tui::field::Edit;
+    use crate::tui::model::{Config, Diagnosis, Focus};
+    use chrono::Utc;
+
+    fn app() -> App {
+        App::new(Config::worked_example(Utc::now()))
+    }
+
+    fn name(effect: &Effect) -> &'static str {
+        match effect {
+            Effect::Copy { .. } => "copy",
+            Effect::Diagnose { .. } => "diagnose",
+            Effect::CancelDiagnosis => "cancel",
+            Effect::Report { .. } => "report",
+        }
+    }
+
+    /// A copy whose result action (here a paste into the client token) asks for a
+    /// diagnosis: both are performed, the copy first, and nothing more.
+    #[test]
+    fn an_effect_whose_result_asks_for_more_work_is_followed_in_order() {
+        let mut app = app();
+        app.update(Action::Focus(Focus::ClientToken));
+        let mut done = Vec::new();
+        apply(&mut app, Action::Copy(CopyTarget::Token), |effect| {
+            done.push(name(&effect));
+            match effect {
+                Effect::Copy { .. } => Some(Action::Paste("_no_need_token".into())),
+                _ => None,
+            }
+        });
+        assert_eq!(done, ["copy", "diagnose"]);
+        assert!(matches!(app.diagnosis(), Diagnosis::Running { .. }));
+    }
+
+    /// Effects of one action run in the order `update` gave them, each one's follow-up
+    /// after those already queued: breadth first, as a queue.
+    #[test]
+    fn follow_up_work_joins_the_end_of_the_queue() {
+        let mut app = app();
+        app.update(Action::Focus(Focus::ClientToken));
+        let first = vec![
+            Effect::Copy {
+                target: CopyTarget::Token,
+                text: "t".into(),
+            },
+            Effect::Report {
+                markdown: "m".into(),
+            },
+        ];
+        let mut done = Vec::new();
+        drain(&mut app, first, |effect| {
+            done.push(name(&effect));
+            matches!(effect, Effect::Copy { .. }).then(|| Action::Paste("x".into()))
+        });
+        assert_eq!(done, ["copy", "report", "diagnose"]);
+    }
+
+    /// A chain far deeper than any real one: with recursion it would grow the stack
+    /// per step; the queue keeps it flat.
+    #[test]
+    fn a_long_chain_runs_without_recursion() {
+        let mut app = app();
+        app.update(Action::Focus(Focus::ClientToken));
+        let first = app.update(Action::Paste("x".into()));
+        let mut performed = 0;
+        drain(&mut app, first, |effect| {
+            assert!(matches!(effect, Effect::Diagnose { .. }));
+            performed += 1;
+            // Type a character, delete it, and so on: every step changes the token.
+            let edit = if performed % 2 == 1 {
+                Edit::Insert('x')
+            } else {
+                Edit::Backspace
+            };
+            (performed < 20_000).then_some(Action::Edit(edit))
+        });
+        assert_eq!(performed, 20_000);
+    }
+}
