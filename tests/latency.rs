@@ -46,13 +46,9 @@ fn console_startup_keystrokes_and_memory() {
     // Account, at its end: type 'x' and take it back, 1,000 times, timing each until
     // the screen shows the new token.
     s.send(b"\t\t\x05");
-    let with_x = sigtoken::token::Inputs::new(
-        APP_ID,
-        APP_CERTIFICATE,
-        &format!("{ACCOUNT}x"),
-        EXPIRED_TIME,
-    )
-    .token();
+    let with_x =
+        sigtoken::token::Inputs::new(APP_ID, APP_CERTIFICATE, format!("{ACCOUNT}x"), EXPIRED_TIME)
+            .token();
     let mut times = Vec::with_capacity(1000);
     for i in 0..1000 {
         let (key, expect): (&[u8], &str) = if i % 2 == 0 {

@@ -1,6 +1,8 @@
 //! The vendor's worked example as the tests use it: the library's constants, the texts
 //! the tests type for them, and the one known answer (the correct sign), each written once.
 
+// Each test binary takes what it needs of these.
+#[allow(unused_imports)]
 pub use sigtoken::token::worked_example::{
     ACCOUNT, APP_CERTIFICATE, APP_ID, EXPIRED_TIME, PUBLISHED_SIGN, PUBLISHED_SIGN_EXPIRY,
 };
@@ -23,15 +25,17 @@ pub const WORKED_TOKEN: &str = join!("1:", APP_ID, ":", EXPIRY, ":", WORKED_SIGN
 /// The token the vendor's page prints: its sign was made with a 30-day expiry.
 pub const PUBLISHED_TOKEN: &str = join!("1:", APP_ID, ":", EXPIRY, ":", PUBLISHED_SIGN);
 
-/// Joins texts at compile time, so the constants above are built from the library's.
+/// Joins texts at compile time, so the constants above (and a test's own, in a `const`)
+/// are built from the library's.
 macro_rules! join {
     ($($part:expr),+ $(,)?) => {{
+        use $crate::common::example::{as_str, joined, joined_len};
         const PARTS: &[&str] = &[$($part),+];
         const BYTES: [u8; joined_len(PARTS)] = joined(PARTS);
         as_str(&BYTES)
     }};
 }
-use join;
+pub(crate) use join;
 
 /// A non-negative integer written in base 10, at compile time.
 macro_rules! decimal {
@@ -43,7 +47,7 @@ macro_rules! decimal {
 }
 use decimal;
 
-const fn joined_len(parts: &[&str]) -> usize {
+pub const fn joined_len(parts: &[&str]) -> usize {
     let (mut len, mut i) = (0, 0);
     while i < parts.len() {
         len += parts[i].len();
@@ -52,7 +56,7 @@ const fn joined_len(parts: &[&str]) -> usize {
     len
 }
 
-const fn joined<const LEN: usize>(parts: &[&str]) -> [u8; LEN] {
+pub const fn joined<const LEN: usize>(parts: &[&str]) -> [u8; LEN] {
     let mut out = [0u8; LEN];
     let (mut at, mut i) = (0, 0);
     while i < parts.len() {
@@ -89,7 +93,7 @@ const fn decimal_digits<const LEN: usize>(n: i64) -> [u8; LEN] {
     out
 }
 
-const fn as_str(bytes: &'static [u8]) -> &'static str {
+pub const fn as_str(bytes: &'static [u8]) -> &'static str {
     match std::str::from_utf8(bytes) {
         Ok(text) => text,
         Err(_) => panic!("not UTF-8"),

@@ -1,6 +1,6 @@
 //! What the integration tests share: the worked example, the public vectors, and the
 //! builders for the binary as a command, in a pseudo-terminal, and for the console's App.
-#![allow(dead_code, unused_imports)]
+#![allow(dead_code)]
 
 pub mod app;
 pub mod cmd;
