@@ -1,14 +1,10 @@
 //! The binary outside a terminal: it must refuse cleanly, never draw into a pipe.
 
-use assert_cmd::Command;
-use predicates::prelude::*;
+mod common;
 
-fn sigtoken() -> Command {
-    let mut cmd = Command::cargo_bin("sigtoken").unwrap();
-    cmd.env_remove("AGORA_APP_ID")
-        .env_remove("AGORA_APP_CERTIFICATE");
-    cmd
-}
+use common::cmd::sigtoken;
+use common::example::APP_CERTIFICATE;
+use predicates::prelude::*;
 
 #[test]
 fn without_a_terminal_it_exits_2_with_one_line_and_no_escape_codes() {
@@ -28,12 +24,12 @@ fn without_a_terminal_it_exits_2_with_one_line_and_no_escape_codes() {
 fn the_certificate_is_refused_on_the_command_line() {
     for flag in ["--certificate", "--app-certificate", "--cert"] {
         sigtoken()
-            .args([flag, "fe1a0437bf217bdd34cd65053fb0fe1d"])
+            .args([flag, APP_CERTIFICATE])
             .assert()
             .code(2)
             .stderr(predicate::str::contains("never taken on the command line"))
             .stderr(predicate::str::contains("AGORA_APP_CERTIFICATE"))
-            .stderr(predicate::str::contains("fe1a0437").not());
+            .stderr(predicate::str::contains(&APP_CERTIFICATE[..8]).not());
     }
 }
 
@@ -67,16 +63,16 @@ fn environment_values_never_show_in_help() {
 #[test]
 fn a_stray_value_is_not_echoed_in_case_it_is_the_certificate() {
     sigtoken()
-        .arg("fe1a0437bf217bdd34cd65053fb0fe1d")
+        .arg(APP_CERTIFICATE)
         .assert()
         .code(2)
         .stderr(predicate::str::contains("<value not shown>"))
-        .stderr(predicate::str::contains("fe1a0437").not());
+        .stderr(predicate::str::contains(&APP_CERTIFICATE[..8]).not());
     sigtoken()
-        .args(["--account", "alice", "fe1a0437bf217bdd34cd65053fb0fe1d"])
+        .args(["--account", "alice", APP_CERTIFICATE])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("fe1a0437").not());
+        .stderr(predicate::str::contains(&APP_CERTIFICATE[..8]).not());
 }
 
 #[test]

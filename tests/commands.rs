@@ -4,20 +4,14 @@
 mod common;
 
 use assert_cmd::Command;
+// Every run here has the worked example's certificate in the environment, unless the
+// test removes it.
+use common::cmd::sigtoken_with_certificate as sigtoken;
+use common::example::{
+    ACCOUNT, AN_HOUR_BEFORE, APP_CERTIFICATE, APP_ID, BEFORE, EXPIRED_TIME, EXPIRY, EXPIRY_IN_MS,
+    PUBLISHED_TOKEN, WORKED_SIGN, WORKED_TOKEN,
+};
 use predicates::prelude::*;
-
-const APP_ID: &str = "C5D15F8FD394285DA5227B533302A518";
-const CERT: &str = "fe1a0437bf217bdd34cd65053fb0fe1d";
-const GOOD: &str = "1:C5D15F8FD394285DA5227B533302A518:1546271999:2d572d6e3a75ebde5a06626f40fe9684";
-const BEFORE: &str = "2018-12-01T00:00:00Z";
-
-fn sigtoken() -> Command {
-    let mut cmd = Command::cargo_bin("sigtoken").unwrap();
-    cmd.env_remove("AGORA_APP_ID")
-        .env("AGORA_APP_CERTIFICATE", CERT)
-        .env_remove("NO_COLOR");
-    cmd
-}
 
 fn stdout(cmd: &mut Command) -> String {
     let out = cmd.output().unwrap();
@@ -48,12 +42,12 @@ fn generate_reproduces_every_vector_from_utf8_arguments() {
 #[test]
 fn generate_json_and_show_input() {
     let out = sigtoken()
-        .args(["generate", "--app-id", APP_ID, "--account", "test@agora.io"])
+        .args(["generate", "--app-id", APP_ID, "--account", ACCOUNT])
         .args([
             "--expiry",
             "+1h",
             "--now",
-            "1546268399",
+            AN_HOUR_BEFORE,
             "--json",
             "--show-input",
         ])
@@ -61,21 +55,24 @@ fn generate_json_and_show_input() {
         .unwrap();
     assert!(out.status.success());
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(v["token"], GOOD);
-    assert_eq!(v["expired_time"], 1546271999);
-    assert_eq!(v["sign"], "2d572d6e3a75ebde5a06626f40fe9684");
+    assert_eq!(v["token"], WORKED_TOKEN);
+    assert_eq!(v["expired_time"], EXPIRED_TIME);
+    assert_eq!(v["sign"], WORKED_SIGN);
     assert_eq!(v["app_id"], APP_ID);
-    assert_eq!(v["account"], "test@agora.io");
+    assert_eq!(v["account"], ACCOUNT);
     let hex = v["md5_input_hex"].as_str().unwrap();
-    assert!(hex.starts_with(&hex::encode("test@agora.io")));
+    assert!(hex.starts_with(&hex::encode(ACCOUNT)));
     assert!(hex.contains("<certificate:32-bytes>"));
     assert!(
-        !hex.contains(&hex::encode(CERT)),
+        !hex.contains(&hex::encode(APP_CERTIFICATE)),
         "never the certificate, even in hex"
     );
     let err = String::from_utf8(out.stderr).unwrap();
-    assert!(err.contains("MD5 input (87 bytes): test@agora.io"), "{err}");
-    assert!(!err.contains(CERT));
+    assert!(
+        err.contains(&format!("MD5 input (87 bytes): {ACCOUNT}")),
+        "{err}"
+    );
+    assert!(!err.contains(APP_CERTIFICATE));
 }
 
 #[test]
@@ -88,7 +85,7 @@ fn generate_warns_on_stderr_and_keeps_stdout_clean() {
             "--account",
             "john doe",
         ])
-        .args(["--expiry", "1546271999000", "--now", BEFORE])
+        .args(["--expiry", EXPIRY_IN_MS, "--now", BEFORE])
         .output()
         .unwrap();
     assert!(out.status.success());
@@ -140,9 +137,9 @@ fn the_certificate_comes_from_env_file_or_stdin_and_never_an_argument() {
         "--app-id",
         APP_ID,
         "--account",
-        "test@agora.io",
+        ACCOUNT,
         "--expiry",
-        "1546271999",
+        EXPIRY,
         "--now",
         BEFORE,
     ];
@@ -152,13 +149,13 @@ fn the_certificate_comes_from_env_file_or_stdin_and_never_an_argument() {
             .env_remove("AGORA_APP_CERTIFICATE")
             .args(base)
             .args(["--certificate-file", "-"])
-            .write_stdin(format!("{CERT}\n")),
+            .write_stdin(format!("{APP_CERTIFICATE}\n")),
     );
-    assert_eq!(out.trim(), GOOD);
+    assert_eq!(out.trim(), WORKED_TOKEN);
     // a file
     let dir = tempdir();
     let file = dir.join("cert");
-    std::fs::write(&file, format!("{CERT}\r\n")).unwrap();
+    std::fs::write(&file, format!("{APP_CERTIFICATE}\r\n")).unwrap();
     let out = stdout(
         sigtoken()
             .env_remove("AGORA_APP_CERTIFICATE")
@@ -166,7 +163,7 @@ fn the_certificate_comes_from_env_file_or_stdin_and_never_an_argument() {
             .arg("--certificate-file")
             .arg(&file),
     );
-    assert_eq!(out.trim(), GOOD);
+    assert_eq!(out.trim(), WORKED_TOKEN);
     // none: a clear error (no terminal here to prompt on)
     sigtoken()
         .env_remove("AGORA_APP_CERTIFICATE")
@@ -186,8 +183,15 @@ fn the_certificate_comes_from_env_file_or_stdin_and_never_an_argument() {
             "1",
         ][..],
         &["batch", "--app-id", APP_ID, "--expiry", "1"][..],
-        &["verify", GOOD, "--account", "a"][..],
-        &["diagnose", GOOD, "--app-id", APP_ID, "--account", "a"][..],
+        &["verify", WORKED_TOKEN, "--account", "a"][..],
+        &[
+            "diagnose",
+            WORKED_TOKEN,
+            "--app-id",
+            APP_ID,
+            "--account",
+            "a",
+        ][..],
         &[
             "report",
             "--app-id",
@@ -200,11 +204,11 @@ fn the_certificate_comes_from_env_file_or_stdin_and_never_an_argument() {
     ] {
         sigtoken()
             .args(cmd)
-            .args(["--certificate", CERT])
+            .args(["--certificate", APP_CERTIFICATE])
             .assert()
             .code(2)
             .stderr(predicate::str::contains("never taken on the command line"))
-            .stderr(predicate::str::contains(CERT).not());
+            .stderr(predicate::str::contains(APP_CERTIFICATE).not());
     }
 }
 
@@ -225,7 +229,7 @@ fn batch_agrees_with_generate_line_by_line() {
     let vectors: Vec<_> = common::vectors()
         .into_iter()
         .filter(|v| {
-            v.app_id == APP_ID && v.app_certificate == CERT && v.expired_time == "1546271999"
+            v.app_id == APP_ID && v.app_certificate == APP_CERTIFICATE && v.expired_time == EXPIRY
         })
         .filter(|v| !v.account.contains('\n'))
         .collect();
@@ -233,13 +237,7 @@ fn batch_agrees_with_generate_line_by_line() {
     let out = stdout(
         sigtoken()
             .args([
-                "batch",
-                "--app-id",
-                APP_ID,
-                "--expiry",
-                "1546271999",
-                "--now",
-                BEFORE,
+                "batch", "--app-id", APP_ID, "--expiry", EXPIRY, "--now", BEFORE,
             ])
             .write_stdin(input),
     );
@@ -254,17 +252,10 @@ fn batch_agrees_with_generate_line_by_line() {
 fn batch_csv_json_file_and_crlf() {
     let dir = tempdir();
     let file = dir.join("accounts");
-    std::fs::write(&file, "test@agora.io\r\na,b\n").unwrap();
+    std::fs::write(&file, format!("{ACCOUNT}\r\na,b\n")).unwrap();
     let out = sigtoken()
         .args([
-            "batch",
-            "--app-id",
-            APP_ID,
-            "--expiry",
-            "1546271999",
-            "--now",
-            BEFORE,
-            "--csv",
+            "batch", "--app-id", APP_ID, "--expiry", EXPIRY, "--now", BEFORE, "--csv",
         ])
         .arg("--accounts")
         .arg(&file)
@@ -274,7 +265,7 @@ fn batch_csv_json_file_and_crlf() {
     let text = String::from_utf8(out.stdout).unwrap();
     assert_eq!(
         text.lines().next(),
-        Some(format!("test@agora.io,{GOOD}").as_str())
+        Some(format!("{ACCOUNT},{WORKED_TOKEN}").as_str())
     );
     assert!(text.lines().nth(1).unwrap().starts_with("\"a,b\",1:"));
     let err = String::from_utf8(out.stderr).unwrap();
@@ -282,19 +273,12 @@ fn batch_csv_json_file_and_crlf() {
     let out = stdout(
         sigtoken()
             .args([
-                "batch",
-                "--app-id",
-                APP_ID,
-                "--expiry",
-                "1546271999",
-                "--now",
-                BEFORE,
-                "--json",
+                "batch", "--app-id", APP_ID, "--expiry", EXPIRY, "--now", BEFORE, "--json",
             ])
-            .write_stdin("test@agora.io\n"),
+            .write_stdin(format!("{ACCOUNT}\n")),
     );
     let v: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
-    assert_eq!(v["token"], GOOD);
+    assert_eq!(v["token"], WORKED_TOKEN);
     sigtoken()
         .args([
             "batch",
@@ -331,9 +315,9 @@ fn verify_exits_0_1_2() {
     sigtoken()
         .args([
             "verify",
-            GOOD,
+            WORKED_TOKEN,
             "--account",
-            "test@agora.io",
+            ACCOUNT,
             "--now",
             BEFORE,
         ])
@@ -345,9 +329,9 @@ fn verify_exits_0_1_2() {
     sigtoken()
         .args([
             "verify",
-            GOOD,
+            WORKED_TOKEN,
             "--account",
-            "test@agora.io",
+            ACCOUNT,
             "--now",
             "2019-06-01T00:00:00Z",
         ])
@@ -357,7 +341,14 @@ fn verify_exits_0_1_2() {
             "invalid: 204 LOGIN_E_TOKENEXPIRED",
         ));
     sigtoken()
-        .args(["verify", GOOD, "--account", "someone", "--now", BEFORE])
+        .args([
+            "verify",
+            WORKED_TOKEN,
+            "--account",
+            "someone",
+            "--now",
+            BEFORE,
+        ])
         .assert()
         .code(1)
         .stdout(predicate::str::starts_with(
@@ -368,7 +359,7 @@ fn verify_exits_0_1_2() {
         .assert()
         .code(1)
         .stdout(predicate::str::contains("malformed"));
-    sigtoken().args(["verify", GOOD]).assert().code(2);
+    sigtoken().args(["verify", WORKED_TOKEN]).assert().code(2);
 }
 
 #[test]
@@ -380,20 +371,17 @@ fn report_to_stdout_and_to_a_file_never_holds_the_certificate() {
                 "--app-id",
                 APP_ID,
                 "--account",
-                "test@agora.io",
+                ACCOUNT,
                 "--expiry",
-                "1546271999",
+                EXPIRY,
             ])
-            .args([
-                "--client-token",
-                "1:C5D15F8FD394285DA5227B533302A518:1546271999:5c0ee12fdf2020d0d0fdad04d6395473",
-            ])
+            .args(["--client-token", PUBLISHED_TOKEN])
             .args(["--now", BEFORE]),
     );
     assert!(out.starts_with("# sigtoken report"));
     assert!(out.contains("fingerprint `11674756`"));
     assert!(out.contains("expiry_as_duration"));
-    assert!(!out.contains(CERT));
+    assert!(!out.contains(APP_CERTIFICATE));
     let dir = tempdir();
     let file = dir.join("ticket.md");
     sigtoken()
@@ -402,7 +390,7 @@ fn report_to_stdout_and_to_a_file_never_holds_the_certificate() {
             "--app-id",
             APP_ID,
             "--account",
-            "test@agora.io",
+            ACCOUNT,
             "--expiry",
             "+1h",
             "--output",
@@ -413,7 +401,7 @@ fn report_to_stdout_and_to_a_file_never_holds_the_certificate() {
         .stdout("");
     let written = std::fs::read_to_string(&file).unwrap();
     assert!(written.contains("## Checks"));
-    assert!(!written.contains(CERT));
+    assert!(!written.contains(APP_CERTIFICATE));
 }
 
 #[test]
@@ -453,8 +441,6 @@ fn every_command_has_help_with_an_example() {
 fn no_output_of_any_command_holds_the_certificate() {
     let dir = tempdir();
     let report = dir.join("r.md");
-    let published =
-        "1:C5D15F8FD394285DA5227B533302A518:1546271999:5c0ee12fdf2020d0d0fdad04d6395473";
     let runs: Vec<Vec<String>> = vec![
         vec![
             "generate",
@@ -463,35 +449,28 @@ fn no_output_of_any_command_holds_the_certificate() {
             "--account",
             "a",
             "--expiry",
-            "1546271999",
+            EXPIRY,
             "--json",
             "--show-input",
         ],
-        vec![
-            "batch",
-            "--app-id",
-            APP_ID,
-            "--expiry",
-            "1546271999",
-            "--json",
-        ],
-        vec!["verify", published, "--account", "test@agora.io"],
+        vec!["batch", "--app-id", APP_ID, "--expiry", EXPIRY, "--json"],
+        vec!["verify", PUBLISHED_TOKEN, "--account", ACCOUNT],
         vec![
             "diagnose",
-            published,
+            PUBLISHED_TOKEN,
             "--app-id",
             APP_ID,
             "--account",
-            "test@agora.io",
+            ACCOUNT,
             "--json",
         ],
         vec![
             "diagnose",
-            published,
+            PUBLISHED_TOKEN,
             "--app-id",
             APP_ID,
             "--account",
-            "test@agora.io",
+            ACCOUNT,
         ],
         vec![
             "report",
@@ -525,10 +504,13 @@ fn no_output_of_any_command_holds_the_certificate() {
             .unwrap();
         for stream in [&out.stdout, &out.stderr] {
             let text = String::from_utf8_lossy(stream);
-            assert!(!text.contains(CERT), "{args:?}: {text}");
-            assert!(!text.contains(&hex::encode(CERT)), "{args:?}: {text}");
+            assert!(!text.contains(APP_CERTIFICATE), "{args:?}: {text}");
+            assert!(
+                !text.contains(&hex::encode(APP_CERTIFICATE)),
+                "{args:?}: {text}"
+            );
         }
     }
     let written = std::fs::read_to_string(&report).unwrap();
-    assert!(!written.contains(CERT));
+    assert!(!written.contains(APP_CERTIFICATE));
 }

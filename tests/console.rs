@@ -3,7 +3,11 @@
 
 mod common;
 
-use chrono::{DateTime, Utc};
+use common::app::{blank, blank_config, example, example_config, now};
+use common::example::{
+    ACCOUNT, AN_HOUR_BEFORE, APP_CERTIFICATE, APP_ID, EXPIRED_TIME, EXPIRY, EXPIRY_IN_MS,
+    PUBLISHED_SIGN, PUBLISHED_SIGN_EXPIRY, PUBLISHED_TOKEN, WORKED_SIGN, WORKED_TOKEN,
+};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use sigtoken::policy::Rule;
 use sigtoken::tui::app::{
@@ -11,23 +15,6 @@ use sigtoken::tui::app::{
     StatusLevel,
 };
 use sigtoken::tui::keymap;
-
-const WORKED_TOKEN: &str =
-    "1:C5D15F8FD394285DA5227B533302A518:1546271999:2d572d6e3a75ebde5a06626f40fe9684";
-
-fn now() -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339("2026-11-29T00:00:00Z")
-        .unwrap()
-        .to_utc()
-}
-
-fn blank() -> App {
-    App::new(Config::blank(now()))
-}
-
-fn example() -> App {
-    App::new(Config::worked_example(now()))
-}
 
 /// Presses a key; returns the effects `update` asked for.
 fn press(app: &mut App, code: KeyCode, mods: KeyModifiers) -> Vec<Effect> {
@@ -89,7 +76,7 @@ fn every_keystroke_updates_the_token() {
     key(&mut app, KeyCode::Tab); // Account
     key(&mut app, KeyCode::End);
     key(&mut app, KeyCode::Char('x'));
-    assert_eq!(app.value(Focus::Account), "test@agora.iox");
+    assert_eq!(app.value(Focus::Account), format!("{ACCOUNT}x"));
     let with_x = app.token().unwrap().to_string();
     assert_ne!(with_x, WORKED_TOKEN);
     key(&mut app, KeyCode::Backspace);
@@ -135,13 +122,13 @@ fn a_paste_or_click_under_the_help_reaches_nothing() {
     app.update(Action::Paste("PASTED".into()));
     app.update(Action::Focus(Focus::AppId));
     key(&mut app, KeyCode::Esc);
-    assert_eq!(app.value(Focus::Account), "test@agora.io");
+    assert_eq!(app.value(Focus::Account), ACCOUNT);
     assert_eq!(app.focus(), Focus::Account);
 }
 
 #[test]
 fn values_given_at_start_obey_the_field_cap() {
-    let mut config = Config::blank(now());
+    let mut config = blank_config();
     config.certificate = "f".repeat(2_000_000).into();
     let app = App::new(config);
     assert_eq!(app.value(Focus::Certificate).len(), MAX_FIELD_CHARS);
@@ -179,8 +166,8 @@ fn expiry_with_leading_zeros_is_refused_not_rewritten() {
 
 #[test]
 fn debug_output_never_holds_the_certificate() {
-    let cert = sigtoken::token::worked_example::APP_CERTIFICATE;
-    let config = Config::worked_example(now());
+    let cert = APP_CERTIFICATE;
+    let config = example_config();
     let app = App::new(config.clone());
     for dump in [
         format!("{config:?}"),
@@ -285,7 +272,7 @@ fn help_opens_scrolls_and_closes_with_esc() {
     key(&mut app, KeyCode::Char('x'));
     key(&mut app, KeyCode::Down);
     assert_eq!(app.help_scroll(), 1);
-    assert_eq!(app.value(Focus::AppId), "C5D15F8FD394285DA5227B533302A518");
+    assert_eq!(app.value(Focus::AppId), APP_ID);
     // Scrolling stops where the last line is in view, so the first PgUp moves at once.
     app.update(Action::Resize(100, 30));
     for _ in 0..500 {
@@ -310,10 +297,10 @@ fn help_opens_scrolls_and_closes_with_esc() {
 fn a_paste_lands_in_one_piece_exactly_as_given() {
     let mut app = blank();
     app.update(Action::Focus(Focus::Certificate));
-    app.update(Action::Paste("fe1a0437bf217bdd34cd65053fb0fe1d\n".into()));
+    app.update(Action::Paste(format!("{APP_CERTIFICATE}\n")));
     assert_eq!(
         app.value(Focus::Certificate),
-        "fe1a0437bf217bdd34cd65053fb0fe1d\n"
+        format!("{APP_CERTIFICATE}\n")
     );
 }
 
@@ -374,7 +361,7 @@ fn copy_asks_the_runtime_and_reports_the_route() {
         effect,
         vec![Effect::Copy {
             target: CopyTarget::Sign,
-            text: "2d572d6e3a75ebde5a06626f40fe9684".into()
+            text: WORKED_SIGN.into()
         }]
     );
     app.update(Action::Copied(
@@ -406,7 +393,7 @@ fn a_bad_expiry_blocks_the_token_and_copy_says_why() {
     assert_eq!(status.level, StatusLevel::Error);
     assert!(status.text.contains("Expiry"), "{}", status.text);
     // Nothing typed is lost: the bad value is still there to fix.
-    assert_eq!(app.value(Focus::Expiry), "1546271999x");
+    assert_eq!(app.value(Focus::Expiry), format!("{EXPIRY}x"));
     key(&mut app, KeyCode::Backspace);
     assert_eq!(app.token(), Some(WORKED_TOKEN));
 }
@@ -423,14 +410,10 @@ fn the_clock_never_changes_the_token() {
 #[test]
 fn inputs_are_never_trimmed_or_case_folded() {
     let mut app = blank();
-    type_text(&mut app, "c5d15f8fd394285da5227b533302a518 ");
-    assert_eq!(app.value(Focus::AppId), "c5d15f8fd394285da5227b533302a518 ");
-    assert!(
-        app.derived()
-            .md5_input
-            .bytes
-            .ends_with(b"c5d15f8fd394285da5227b533302a518 ")
-    );
+    let typed = format!("{} ", APP_ID.to_lowercase());
+    type_text(&mut app, &typed);
+    assert_eq!(app.value(Focus::AppId), typed);
+    assert!(app.derived().md5_input.bytes.ends_with(typed.as_bytes()));
 }
 
 fn set_expiry(app: &mut App, text: &str) {
@@ -442,7 +425,7 @@ fn set_expiry(app: &mut App, text: &str) {
 #[test]
 fn every_expiry_form_of_the_worked_example_gives_the_same_token() {
     for text in [
-        "1546271999",
+        EXPIRY,
         "2018-12-31T15:59:59Z",
         "2018-12-31T23:59:59+08:00",
         "2018-12-31 15:59:59",
@@ -455,11 +438,11 @@ fn every_expiry_form_of_the_worked_example_gives_the_same_token() {
 
 #[test]
 fn a_relative_expiry_resolves_against_now_and_then_holds_still() {
-    let now = sigtoken::expiry::parse_now("1546268399").unwrap();
+    let now = sigtoken::expiry::parse_now(AN_HOUR_BEFORE).unwrap();
     let mut config = Config::worked_example(now);
     config.expiry = "+1h".into();
     let mut app = App::new(config);
-    assert_eq!(app.expiry_unix(), Some(1546271999));
+    assert_eq!(app.expiry_unix(), Some(EXPIRED_TIME));
     assert_eq!(app.token(), Some(WORKED_TOKEN));
     // Time passes: the token stays put.
     for s in 1..5 {
@@ -473,7 +456,7 @@ fn a_relative_expiry_resolves_against_now_and_then_holds_still() {
     assert_eq!(app.token(), Some(WORKED_TOKEN));
     // Editing the field resolves it again, against the new now.
     set_expiry(&mut app, "+1h");
-    assert_eq!(app.expiry_unix(), Some(1546271999 + 4));
+    assert_eq!(app.expiry_unix(), Some(EXPIRED_TIME + 4));
 }
 
 #[test]
@@ -507,7 +490,7 @@ fn the_usual_mistakes_raise_findings_as_they_are_typed() {
     let mut app = example();
     app.update(Action::Focus(Focus::AppId));
     ctrl(&mut app, 'u');
-    type_text(&mut app, "c5d15f8fd394285da5227b533302a518");
+    type_text(&mut app, &APP_ID.to_lowercase());
     assert!(codes(&app).contains(&"app_id_case"));
 
     let mut app = example();
@@ -517,7 +500,7 @@ fn the_usual_mistakes_raise_findings_as_they_are_typed() {
     assert!(codes(&app).contains(&"account_nfd"));
 
     let mut app = example();
-    set_expiry(&mut app, "1546271999000");
+    set_expiry(&mut app, EXPIRY_IN_MS);
     assert!(codes(&app).contains(&"expiry_milliseconds"));
 }
 
@@ -540,11 +523,11 @@ fn the_worked_example_is_a_finding_with_the_erratum() {
         .find(|f| f.code == "worked_example")
         .cloned()
         .unwrap();
-    assert!(f.message.contains("5c0ee12f") && f.message.contains("2592000"));
+    assert!(
+        f.message.contains(&PUBLISHED_SIGN[..8])
+            && f.message.contains(&PUBLISHED_SIGN_EXPIRY.to_string())
+    );
 }
-
-const PUBLISHED: &str =
-    "1:C5D15F8FD394285DA5227B533302A518:1546271999:5c0ee12fdf2020d0d0fdad04d6395473";
 
 /// Runs the diagnosis the app asked for, as the runtime would, and hands it back.
 fn run_diagnosis(app: &mut App, effects: Vec<Effect>) {
@@ -573,7 +556,7 @@ fn pasting_a_client_token_diagnoses_it_off_the_ui_thread() {
     use sigtoken::tui::app::Diagnosis;
     let mut app = example();
     app.update(Action::Focus(Focus::ClientToken));
-    let effect = app.update(Action::Paste(PUBLISHED.into()));
+    let effect = app.update(Action::Paste(PUBLISHED_TOKEN.into()));
     assert!(matches!(app.diagnosis(), Diagnosis::Running { .. }));
     run_diagnosis(&mut app, effect);
     let Diagnosis::Done(report) = app.diagnosis() else {
@@ -606,7 +589,7 @@ fn esc_cancels_a_running_search_and_keeps_what_is_known() {
     use sigtoken::tui::app::Diagnosis;
     let mut app = example();
     app.update(Action::Focus(Focus::ClientToken));
-    let effects = app.update(Action::Paste(PUBLISHED.into()));
+    let effects = app.update(Action::Paste(PUBLISHED_TOKEN.into()));
     let [Effect::Diagnose { generation, job }] = &effects[..] else {
         panic!("a diagnosis was asked for");
     };
@@ -642,5 +625,5 @@ fn the_code_reference_is_searched_by_number() {
     assert_eq!(app.codes_query(), "20");
     key(&mut app, KeyCode::Esc);
     assert_eq!(app.overlay(), None);
-    assert_eq!(app.value(Focus::AppId), "C5D15F8FD394285DA5227B533302A518");
+    assert_eq!(app.value(Focus::AppId), APP_ID);
 }

@@ -1,33 +1,25 @@
 //! `sigtoken diagnose` and `sigtoken explain` as a support engineer runs them.
 
+mod common;
+
 use assert_cmd::Command;
+use common::cmd::{sigtoken, sigtoken_with_certificate};
+use common::example::{
+    ACCOUNT, APP_CERTIFICATE, APP_ID, BEFORE, EXPIRED_TIME, PUBLISHED_SIGN, PUBLISHED_SIGN_EXPIRY,
+    PUBLISHED_TOKEN, WORKED_TOKEN,
+};
 use predicates::prelude::*;
 
-const APP_ID: &str = "C5D15F8FD394285DA5227B533302A518";
-const CERT: &str = "fe1a0437bf217bdd34cd65053fb0fe1d";
-const GOOD: &str = "1:C5D15F8FD394285DA5227B533302A518:1546271999:2d572d6e3a75ebde5a06626f40fe9684";
-const PUBLISHED: &str =
-    "1:C5D15F8FD394285DA5227B533302A518:1546271999:5c0ee12fdf2020d0d0fdad04d6395473";
-
 fn diagnose_at(token: &str, now: &str) -> Command {
-    let mut cmd = Command::cargo_bin("sigtoken").unwrap();
-    cmd.env_remove("AGORA_APP_ID")
-        .env("AGORA_APP_CERTIFICATE", CERT)
-        .args([
-            "diagnose",
-            token,
-            "--app-id",
-            APP_ID,
-            "--account",
-            "test@agora.io",
-        ])
+    let mut cmd = sigtoken_with_certificate();
+    cmd.args(["diagnose", token, "--app-id", APP_ID, "--account", ACCOUNT])
         .args(["--now", now]);
     cmd
 }
 
 /// A diagnosis a month before the worked example expires.
 fn diagnose(token: &str) -> Command {
-    diagnose_at(token, "2018-12-01T00:00:00Z")
+    diagnose_at(token, BEFORE)
 }
 
 fn json(cmd: &mut Command) -> serde_json::Value {
@@ -38,7 +30,7 @@ fn json(cmd: &mut Command) -> serde_json::Value {
 
 #[test]
 fn a_good_token_is_accepted_with_exit_0() {
-    diagnose(GOOD)
+    diagnose(WORKED_TOKEN)
         .assert()
         .code(0)
         .stdout(predicate::str::starts_with("Verdict: accepted"));
@@ -46,29 +38,29 @@ fn a_good_token_is_accepted_with_exit_0() {
 
 #[test]
 fn the_published_example_is_caught_as_a_duration() {
-    diagnose(PUBLISHED)
+    diagnose(PUBLISHED_TOKEN)
         .assert()
         .code(1)
         .stdout(predicate::str::contains("rejected with 206 LOGIN_E_TOKENWRONG"))
-        .stdout(predicate::str::contains(
-            "Cause: expiry_as_duration (Expiry): expiry 2592000 (30 days, a duration) instead of 1546271999",
-        ));
-    let v = json(&mut diagnose(PUBLISHED));
+        .stdout(predicate::str::contains(format!(
+            "Cause: expiry_as_duration (Expiry): expiry {PUBLISHED_SIGN_EXPIRY} (30 days, a duration) instead of {EXPIRED_TIME}",
+        )));
+    let v = json(&mut diagnose(PUBLISHED_TOKEN));
     assert_eq!(v["verdict"], "rejected");
     assert_eq!(v["error_code"], 206);
     assert_eq!(v["error_name"], "LOGIN_E_TOKENWRONG");
     assert_eq!(v["cause"]["code"], "expiry_as_duration");
     assert_eq!(v["cause"]["field"], "expired_time");
-    assert_eq!(v["token"]["sign"], "5c0ee12fdf2020d0d0fdad04d6395473");
-    assert_eq!(v["token"]["expired_time"], 1546271999);
-    assert_eq!(v["expected_token"], GOOD);
+    assert_eq!(v["token"]["sign"], PUBLISHED_SIGN);
+    assert_eq!(v["token"]["expired_time"], EXPIRED_TIME);
+    assert_eq!(v["expected_token"], WORKED_TOKEN);
     assert_eq!(v["findings"][0]["code"], "sign_mismatch");
     assert_eq!(v["findings"][0]["severity"], "error");
 }
 
 #[test]
 fn an_expired_token_gets_204() {
-    let v = json(&mut diagnose_at(GOOD, "2019-01-01T00:00:00Z"));
+    let v = json(&mut diagnose_at(WORKED_TOKEN, "2019-01-01T00:00:00Z"));
     assert_eq!(v["error_code"], 204);
     assert_eq!(v["findings"][0]["code"], "expired");
 }
@@ -111,7 +103,7 @@ fn a_malformed_token_is_named() {
 #[test]
 fn the_token_can_come_on_stdin() {
     diagnose("-")
-        .write_stdin(format!("{GOOD}\n"))
+        .write_stdin(format!("{WORKED_TOKEN}\n"))
         .assert()
         .code(0);
 }
@@ -121,8 +113,8 @@ fn candidates_come_from_files() {
     let dir = std::env::temp_dir().join(format!("sigtoken-diag-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let accounts = dir.join("accounts");
-    std::fs::write(&accounts, "alice\r\nbob\ntest@agora.io\n").unwrap();
-    let bob = sigtoken::token::Inputs::new(APP_ID, CERT, "bob", 1546271999).token();
+    std::fs::write(&accounts, format!("alice\r\nbob\n{ACCOUNT}\n")).unwrap();
+    let bob = sigtoken::token::Inputs::new(APP_ID, APP_CERTIFICATE, "bob", EXPIRED_TIME).token();
     let v = json(diagnose(&bob).arg("--candidate-accounts").arg(&accounts));
     assert_eq!(v["cause"]["code"], "other_account");
     assert!(v["cause"]["detail"].as_str().unwrap().contains("'bob'"));
@@ -131,22 +123,22 @@ fn candidates_come_from_files() {
 
 #[test]
 fn usage_errors_exit_2_and_the_certificate_is_never_an_argument() {
-    let mut cmd = diagnose(GOOD);
+    let mut cmd = diagnose(WORKED_TOKEN);
     cmd.env_remove("AGORA_APP_CERTIFICATE");
     cmd.assert()
         .code(2)
         .stderr(predicate::str::contains("no App Certificate"));
-    diagnose(GOOD)
-        .args(["--certificate", CERT])
+    diagnose(WORKED_TOKEN)
+        .args(["--certificate", APP_CERTIFICATE])
         .assert()
         .code(2)
         .stderr(predicate::str::contains("never taken on the command line"))
-        .stderr(predicate::str::contains(CERT).not());
-    diagnose_at(GOOD, "soon")
+        .stderr(predicate::str::contains(APP_CERTIFICATE).not());
+    diagnose_at(WORKED_TOKEN, "soon")
         .assert()
         .code(2)
         .stderr(predicate::str::starts_with("sigtoken: --now:"));
-    diagnose(GOOD)
+    diagnose(WORKED_TOKEN)
         .args(["--debug-switch", "maybe"])
         .assert()
         .code(2);
@@ -154,7 +146,7 @@ fn usage_errors_exit_2_and_the_certificate_is_never_an_argument() {
 
 #[test]
 fn explain_prints_one_code_or_all() {
-    let mut cmd = Command::cargo_bin("sigtoken").unwrap();
+    let mut cmd = sigtoken();
     cmd.args(["explain", "206"])
         .assert()
         .code(0)
@@ -162,16 +154,11 @@ fn explain_prints_one_code_or_all() {
             "206 LOGIN_E_TOKENWRONG: token invalid",
         ))
         .stdout(predicate::str::contains("What to check:"));
-    let out = Command::cargo_bin("sigtoken")
-        .unwrap()
-        .arg("explain")
-        .output()
-        .unwrap();
+    let out = sigtoken().arg("explain").output().unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
     assert_eq!(text.lines().count(), 19);
     assert!(text.contains("104 LOGOUT_E_PACKET"));
-    Command::cargo_bin("sigtoken")
-        .unwrap()
+    sigtoken()
         .args(["explain", "210"])
         .assert()
         .code(2)

@@ -5,13 +5,11 @@
 
 mod common;
 
+use common::example::{ACCOUNT, APP_CERTIFICATE, APP_ID, EXPIRED_TIME, EXPIRY, WORKED_TOKEN};
 use common::pty::Session;
 use std::io::Write;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::time::{Duration, Instant};
-
-const WORKED_TOKEN: &str =
-    "1:C5D15F8FD394285DA5227B533302A518:1546271999:2d572d6e3a75ebde5a06626f40fe9684";
 
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
     sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
@@ -48,13 +46,9 @@ fn console_startup_keystrokes_and_memory() {
     // Account, at its end: type 'x' and take it back, 1,000 times, timing each until
     // the screen shows the new token.
     s.send(b"\t\t\x05");
-    let with_x = sigtoken::token::Inputs::new(
-        "C5D15F8FD394285DA5227B533302A518",
-        "fe1a0437bf217bdd34cd65053fb0fe1d",
-        "test@agora.iox",
-        1546271999,
-    )
-    .token();
+    let with_x =
+        sigtoken::token::Inputs::new(APP_ID, APP_CERTIFICATE, format!("{ACCOUNT}x"), EXPIRED_TIME)
+            .token();
     let mut times = Vec::with_capacity(1000);
     for i in 0..1000 {
         let (key, expect): (&[u8], &str) = if i % 2 == 0 {
@@ -96,15 +90,9 @@ fn console_startup_keystrokes_and_memory() {
 }
 
 fn batch_peak_rss(lines: u64) -> (Duration, i64) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_sigtoken"))
-        .args([
-            "batch",
-            "--app-id",
-            "C5D15F8FD394285DA5227B533302A518",
-            "--expiry",
-            "1546271999",
-        ])
-        .env("AGORA_APP_CERTIFICATE", "fe1a0437bf217bdd34cd65053fb0fe1d")
+    let mut child = common::cmd::std_command()
+        .args(["batch", "--app-id", APP_ID, "--expiry", EXPIRY])
+        .env("AGORA_APP_CERTIFICATE", APP_CERTIFICATE)
         .stdin(Stdio::piped())
         .stdout(Stdio::null())
         .stderr(Stdio::null())

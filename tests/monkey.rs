@@ -3,7 +3,10 @@
 //! After every step the state's invariants hold, and the token on screen is the core's
 //! token for the fields as they stand.
 
+mod common;
+
 use chrono::{DateTime, Duration, Utc};
+use common::example::{ACCOUNT, APP_CERTIFICATE, APP_ID, EXPIRY, PUBLISHED_TOKEN};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -38,14 +41,16 @@ const CHARS: &[char] = &[
     '\u{301}', '\u{200B}', '\u{FEFF}', '\u{202E}', 'é', '?', 'q', 'j', 'k', 'ｗ',
 ];
 
+const CERTIFICATE_WITH_NEWLINE: &str = common::example::join!(APP_CERTIFICATE, "\n");
+
 const PASTES: &[&str] = &[
-    "C5D15F8FD394285DA5227B533302A518",
-    "fe1a0437bf217bdd34cd65053fb0fe1d\n",
-    "test@agora.io",
-    "1546271999",
+    APP_ID,
+    CERTIFICATE_WITH_NEWLINE,
+    ACCOUNT,
+    EXPIRY,
     "+1h30m",
     "2018-12-31T23:59:59+08:00",
-    "1:C5D15F8FD394285DA5227B533302A518:1546271999:5c0ee12fdf2020d0d0fdad04d6395473",
+    PUBLISHED_TOKEN,
     "_no_need_token",
     "a\0b\tc\r\n",
     "\u{1b}[31mred",
@@ -160,7 +165,7 @@ fn check_invariants(app: &App, anchorless: &mut Option<String>) {
 
 #[test]
 fn a_hundred_thousand_random_steps() {
-    let start: DateTime<Utc> = expiry::parse_now("2026-11-29T00:00:00Z").unwrap();
+    let start: DateTime<Utc> = common::app::now();
     let mut app = App::new(Config::worked_example(start));
     let mut rng = Rng(0x5EED_5EED_1234_5678);
     let (mut width, mut height) = (100u16, 30u16);

@@ -1,19 +1,17 @@
 //! No input typed into any field can panic the core or the console, and the console's
 //! token is always the core's token for the fields as they stand.
 
-use chrono::{DateTime, Utc};
+mod common;
+
+use common::app::{blank, now};
 use proptest::prelude::*;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use sigtoken::checks;
 use sigtoken::expiry;
 use sigtoken::token::{Inputs, parse_token};
-use sigtoken::tui::app::{Action, App, Config, Focus};
+use sigtoken::tui::app::{Action, Focus};
 use sigtoken::tui::ui;
-
-fn now() -> DateTime<Utc> {
-    expiry::parse_now("2026-11-29T00:00:00Z").unwrap()
-}
 
 /// Strings that favour the troublesome: controls, invisibles, combining marks, wide
 /// characters, digits and the expiry syntax, as well as anything at all.
@@ -74,7 +72,7 @@ proptest! {
 
     #[test]
     fn the_console_takes_any_input(values in proptest::array::uniform4(nasty()), typed in any::<bool>()) {
-        let mut app = App::new(Config::blank(now()));
+        let mut app = blank();
         for (value, focus) in values.iter().zip(Focus::FIELDS) {
             app.update(Action::Focus(focus));
             if typed {

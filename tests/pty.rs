@@ -2,19 +2,25 @@
 
 mod common;
 
+use common::example::{
+    ACCOUNT, AN_HOUR_BEFORE, APP_CERTIFICATE, APP_ID, BEFORE, EXPIRED_TIME, EXPIRY, PUBLISHED_SIGN,
+    PUBLISHED_SIGN_EXPIRY, PUBLISHED_TOKEN, WORKED_TOKEN,
+};
 use common::pty::Session;
-
-const WORKED_TOKEN: &str =
-    "1:C5D15F8FD394285DA5227B533302A518:1546271999:2d572d6e3a75ebde5a06626f40fe9684";
-const CERT: &str = "fe1a0437bf217bdd34cd65053fb0fe1d";
 
 #[test]
 fn opens_on_the_worked_example_and_quits_cleanly() {
     let mut s = Session::start(&[], &[], 100, 30);
     let screen = s.wait_for_text(WORKED_TOKEN);
     assert!(screen.contains("sigtoken"));
-    assert!(screen.contains("5c0ee12f"), "the erratum is on screen");
-    assert!(!screen.contains(CERT), "the certificate is masked");
+    assert!(
+        screen.contains(&PUBLISHED_SIGN[..8]),
+        "the erratum is on screen"
+    );
+    assert!(
+        !screen.contains(APP_CERTIFICATE),
+        "the certificate is masked"
+    );
     assert!(s.alternate_screen());
     s.send(b"\x03"); // Ctrl-C
     assert_eq!(s.wait_exit(), 0);
@@ -52,14 +58,14 @@ fn a_bracketed_paste_lands_whole_and_shows_its_line_break() {
     s.wait_for_text("App ID");
     s.send(b"\t"); // App Certificate
     // A terminal sends a pasted newline as CR, inside the paste brackets.
-    s.paste(&format!("{CERT}\r"));
+    s.paste(&format!("{APP_CERTIFICATE}\r"));
     // Masked, but the line break is shown, flagged, and explained.
     s.wait_for_text("••••␍");
     s.wait_for_text("App Certificate ends with a carriage return");
     let screen = s.wait_for_text("terminals send a pasted newline as CR");
-    assert!(!screen.contains(CERT));
+    assert!(!screen.contains(APP_CERTIFICATE));
     s.send(b"\x12"); // Ctrl-R reveals
-    s.wait_for_text(&format!("{CERT}␍"));
+    s.wait_for_text(&format!("{APP_CERTIFICATE}␍"));
     s.send(b"\x7f"); // Backspace removes the line break
     s.wait_for("the line break and its finding gone", |screen| {
         screen.contains("32 chars · shown") && !screen.contains("carriage return")
@@ -97,7 +103,7 @@ fn resizing_to_1x1_and_back_keeps_working() {
     s.wait_for_text(WORKED_TOKEN);
     // Still editing: type on the end of the App ID.
     s.send(b"\x05Z"); // Ctrl-E, Z
-    s.wait_for_text("1:C5D15F8FD394285DA5227B533302A518Z:1546271999:");
+    s.wait_for_text(&format!("1:{APP_ID}Z:{EXPIRY}:"));
     s.send(b"\x03");
     assert_eq!(s.wait_exit(), 0);
 }
@@ -130,17 +136,17 @@ fn flags_and_environment_fill_the_fields() {
     let dir = std::env::temp_dir().join(format!("sigtoken-pty-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let cert_file = dir.join("cert");
-    std::fs::write(&cert_file, format!("{CERT}\n")).unwrap();
+    std::fs::write(&cert_file, format!("{APP_CERTIFICATE}\n")).unwrap();
     let mut s = Session::start(
         &[
             "--account",
-            "test@agora.io",
+            ACCOUNT,
             "--expiry",
-            "1546271999",
+            EXPIRY,
             "--certificate-file",
             cert_file.to_str().unwrap(),
         ],
-        &[("AGORA_APP_ID", "C5D15F8FD394285DA5227B533302A518")],
+        &[("AGORA_APP_ID", APP_ID)],
         100,
         30,
     );
@@ -194,11 +200,11 @@ fn quitting_restores_the_terminal() {
 
 #[test]
 fn the_certificate_is_never_in_argv() {
-    let s = Session::start(&[], &[("AGORA_APP_CERTIFICATE", CERT)], 100, 30);
+    let s = Session::start(&[], &[("AGORA_APP_CERTIFICATE", APP_CERTIFICATE)], 100, 30);
     s.wait_for_text("App Certificate taken from AGORA_APP_CERTIFICATE");
     let cmdline = std::fs::read(format!("/proc/{}/cmdline", s.pid())).unwrap();
-    assert!(!String::from_utf8_lossy(&cmdline).contains(CERT));
-    assert!(!s.screen().contains(CERT));
+    assert!(!String::from_utf8_lossy(&cmdline).contains(APP_CERTIFICATE));
+    assert!(!s.screen().contains(APP_CERTIFICATE));
 }
 
 #[test]
@@ -247,7 +253,7 @@ fn a_resize_storm_leaves_it_working() {
     s.resize(100, 30);
     s.wait_for_text(WORKED_TOKEN);
     s.send(b"\x05Z");
-    s.wait_for_text("C5D15F8FD394285DA5227B533302A518Z:1546271999:");
+    s.wait_for_text(&format!("{APP_ID}Z:{EXPIRY}:"));
     s.send(b"\x03");
     assert_eq!(s.wait_exit(), 0);
 }
@@ -257,22 +263,24 @@ fn a_fixed_now_resolves_a_relative_expiry() {
     let mut s = Session::start(
         &[
             "--now",
-            "1546268399",
+            AN_HOUR_BEFORE,
             "--expiry",
             "+1h",
             "--account",
-            "test@agora.io",
+            ACCOUNT,
             "--app-id",
-            "C5D15F8FD394285DA5227B533302A518",
+            APP_ID,
         ],
-        &[("AGORA_APP_CERTIFICATE", CERT)],
+        &[("AGORA_APP_CERTIFICATE", APP_CERTIFICATE)],
         100,
         30,
     );
     let screen = s.wait_for_text(WORKED_TOKEN);
-    assert!(screen.contains("= 1546271999 · "), "{screen}");
+    assert!(screen.contains(&format!("= {EXPIRY} · ")), "{screen}");
     assert!(
-        screen.contains("+1h from 2018-12-31 14:59:59 UTC is 1546271999"),
+        screen.contains(&format!(
+            "+1h from 2018-12-31 14:59:59 UTC is {EXPIRED_TIME}"
+        )),
         "{screen}"
     );
     assert!(screen.contains("valid, expires in 1h"), "{screen}");
@@ -287,9 +295,11 @@ fn a_pasted_client_token_is_diagnosed_on_screen() {
     s.send(b"\x1b[18~"); // F7: the diagnosis view
     s.wait_for_text("Paste the token the failing client sent");
     s.send(b"\x1b[Z"); // Shift-Tab: to Client token
-    s.paste("1:C5D15F8FD394285DA5227B533302A518:1546271999:5c0ee12fdf2020d0d0fdad04d6395473");
+    s.paste(PUBLISHED_TOKEN);
     s.wait_for_text("rejected with 206 LOGIN_E_TOKENWRONG");
-    s.wait_for_text("expiry_as_duration (Expiry): expiry 2592000 (30 days, a duration)");
+    s.wait_for_text(&format!(
+        "expiry_as_duration (Expiry): expiry {PUBLISHED_SIGN_EXPIRY} (30 days, a duration)"
+    ));
     s.send(b"\x1b[19~"); // F8: the code reference
     s.type_text("206");
     s.wait_for_text("What to check");
@@ -308,24 +318,24 @@ fn a_command_prompts_for_the_certificate_with_echo_off() {
         &[
             "generate",
             "--app-id",
-            "C5D15F8FD394285DA5227B533302A518",
+            APP_ID,
             "--account",
-            "test@agora.io",
+            ACCOUNT,
             "--expiry",
-            "1546271999",
+            EXPIRY,
             "--now",
-            "2018-12-01T00:00:00Z",
+            BEFORE,
         ],
         &[],
         100,
         30,
     );
     s.wait_for_text("App Certificate (typing is hidden):");
-    s.type_text(&format!("{CERT}\r"));
+    s.type_text(&format!("{APP_CERTIFICATE}\r"));
     s.wait_for_text(WORKED_TOKEN);
     assert_eq!(s.wait_exit(), 0);
     assert!(
-        !s.screen().contains(CERT),
+        !s.screen().contains(APP_CERTIFICATE),
         "the typed certificate is not echoed"
     );
 }
@@ -344,7 +354,7 @@ fn f9_saves_a_report_without_the_certificate() {
     assert_eq!(files.len(), 1);
     let text = std::fs::read_to_string(files[0].path()).unwrap();
     assert!(text.contains(WORKED_TOKEN));
-    assert!(!text.contains(CERT));
+    assert!(!text.contains(APP_CERTIFICATE));
     std::fs::remove_dir_all(&dir).ok();
 }
 
@@ -358,17 +368,17 @@ fn the_console_never_writes_the_certificate() {
     let mut s = Session::start(
         &[
             "--app-id",
-            "C5D15F8FD394285DA5227B533302A518",
+            APP_ID,
             "--account",
-            "test@agora.io",
+            ACCOUNT,
             "--expiry",
-            "1546271999",
+            EXPIRY,
             "--report-dir",
             dir.to_str().unwrap(),
             "--client-token",
-            "1:C5D15F8FD394285DA5227B533302A518:1546271999:5c0ee12fdf2020d0d0fdad04d6395473",
+            PUBLISHED_TOKEN,
         ],
-        &[("AGORA_APP_CERTIFICATE", CERT)],
+        &[("AGORA_APP_CERTIFICATE", APP_CERTIFICATE)],
         100,
         30,
     );
@@ -385,19 +395,19 @@ fn the_console_never_writes_the_certificate() {
     assert_eq!(s.wait_exit(), 0);
     let raw = String::from_utf8_lossy(&s.raw_output()).into_owned();
     assert!(
-        !raw.contains(CERT),
+        !raw.contains(APP_CERTIFICATE),
         "the terminal output holds the certificate"
     );
     for file in std::fs::read_dir(&dir).unwrap().flatten() {
         let text = std::fs::read_to_string(file.path()).unwrap();
-        assert!(!text.contains(CERT), "{}", file.path().display());
+        assert!(!text.contains(APP_CERTIFICATE), "{}", file.path().display());
     }
     std::fs::remove_dir_all(&dir).ok();
 
     let mut s = Session::start(
         &[],
         &[
-            ("AGORA_APP_CERTIFICATE", CERT),
+            ("AGORA_APP_CERTIFICATE", APP_CERTIFICATE),
             ("SIGTOKEN_TEST_PANIC", "1"),
         ],
         100,
@@ -405,5 +415,8 @@ fn the_console_never_writes_the_certificate() {
     );
     s.wait_exit();
     let raw = s.wait_for_raw("panic requested");
-    assert!(!raw.contains(CERT), "the panic text holds the certificate");
+    assert!(
+        !raw.contains(APP_CERTIFICATE),
+        "the panic text holds the certificate"
+    );
 }

@@ -1,19 +1,18 @@
 //! Whole frames on ratatui's TestBackend, as insta snapshots. Review changes with
 //! `cargo insta review` (or read the .snap files: they are plain text).
 
-use chrono::{DateTime, Utc};
+mod common;
+
+use common::app::{blank_config, example_config};
+use common::example::{
+    APP_CERTIFICATE, APP_ID, EXPIRY, EXPIRY_IN_MS, PUBLISHED_SIGN, PUBLISHED_SIGN_EXPIRY,
+    PUBLISHED_TOKEN, WORKED_SIGN, WORKED_TOKEN,
+};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use sigtoken::token::worked_example;
 use sigtoken::tui::app::{Action, App, Config, Focus};
 use sigtoken::tui::field::Edit;
 use sigtoken::tui::ui;
-
-fn now() -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339("2026-11-29T00:00:00Z")
-        .unwrap()
-        .to_utc()
-}
 
 /// Local time in the snapshots is UTC+8, whatever the machine's zone.
 fn zone() -> sigtoken::expiry::Zone {
@@ -23,7 +22,7 @@ fn zone() -> sigtoken::expiry::Zone {
 fn cfg() -> Config {
     Config {
         zone: zone(),
-        ..Config::worked_example(now())
+        ..example_config()
     }
 }
 
@@ -49,14 +48,9 @@ fn example() -> App {
 fn worked_example_100x30() {
     let terminal = draw(&example(), 100, 30);
     let text = screen_text(&terminal);
-    assert!(text.contains(
-        "1:C5D15F8FD394285DA5227B533302A518:1546271999:2d572d6e3a75ebde5a06626f40fe9684"
-    ));
-    assert!(text.contains("5c0ee12f"), "the erratum is shown");
-    assert!(
-        !text.contains(worked_example::APP_CERTIFICATE),
-        "certificate masked"
-    );
+    assert!(text.contains(WORKED_TOKEN));
+    assert!(text.contains(&PUBLISHED_SIGN[..8]), "the erratum is shown");
+    assert!(!text.contains(APP_CERTIFICATE), "certificate masked");
     insta::assert_snapshot!(terminal.backend());
 }
 
@@ -64,9 +58,9 @@ fn worked_example_100x30() {
 fn worked_example_80x24() {
     let terminal = draw(&example(), 80, 24);
     let text = screen_text(&terminal);
-    assert!(text.contains("2d572d6e3a75ebde5a06626f40fe9684"));
-    assert!(text.contains("5c0ee12f"));
-    assert!(!text.contains(worked_example::APP_CERTIFICATE));
+    assert!(text.contains(WORKED_SIGN));
+    assert!(text.contains(&PUBLISHED_SIGN[..8]));
+    assert!(!text.contains(APP_CERTIFICATE));
     insta::assert_snapshot!(terminal.backend());
 }
 
@@ -77,7 +71,7 @@ fn certificate_revealed() {
     let terminal = draw(&app, 100, 30);
     let text = screen_text(&terminal);
     // In the field and in the MD5 input.
-    assert_eq!(text.matches(worked_example::APP_CERTIFICATE).count(), 2);
+    assert_eq!(text.matches(APP_CERTIFICATE).count(), 2);
 }
 
 #[test]
@@ -93,7 +87,7 @@ fn blank_100x30() {
         draw(
             &App::new(Config {
                 zone: zone(),
-                ..Config::blank(now())
+                ..blank_config()
             }),
             100,
             30
@@ -105,7 +99,7 @@ fn blank_100x30() {
 #[test]
 fn hidden_characters_made_visible_100x30() {
     let mut config = cfg();
-    config.certificate = "fe1a0437bf217bdd34cd65053fb0fe1d\n".into();
+    config.certificate = format!("{}\n", APP_CERTIFICATE).into();
     config.account = "Jose\u{301} 用户😀\t\0\u{200B}".into();
     let app = App::new(config);
     let terminal = draw(&app, 100, 30);
@@ -170,7 +164,7 @@ fn long_values_keep_every_part_of_the_md5_input_in_view() {
     let mut config = cfg();
     config.account = "用".repeat(3000);
     config.app_id = "A".repeat(500);
-    config.certificate = format!("{}\r", worked_example::APP_CERTIFICATE).into();
+    config.certificate = format!("{}\r", APP_CERTIFICATE).into();
     let app = App::new(config);
     for (w, h) in [(100, 30), (80, 24), (60, 24)] {
         let terminal = draw(&app, w, h);
@@ -181,7 +175,7 @@ fn long_values_keep_every_part_of_the_md5_input_in_view() {
             text.contains("•␍"),
             "the certificate's line break: {w}x{h}\n{text}"
         );
-        assert!(text.contains("1546271999"), "the expiry: {w}x{h}\n{text}");
+        assert!(text.contains(EXPIRY), "the expiry: {w}x{h}\n{text}");
         assert!(!text.contains("Enlarge"), "{w}x{h}\n{text}");
     }
 }
@@ -189,15 +183,15 @@ fn long_values_keep_every_part_of_the_md5_input_in_view() {
 #[test]
 fn the_usual_mistakes_100x30() {
     let mut config = cfg();
-    config.app_id = worked_example::APP_ID.to_lowercase();
-    config.certificate = format!("{}\n", worked_example::APP_CERTIFICATE).into();
+    config.app_id = APP_ID.to_lowercase();
+    config.certificate = format!("{}\n", APP_CERTIFICATE).into();
     config.account = "Jose\u{301}".into();
-    config.expiry = "1546271999000".into();
+    config.expiry = EXPIRY_IN_MS.into();
     let app = App::new(config);
     let terminal = draw(&app, 100, 30);
     let text = screen_text(&terminal);
     assert!(
-        text.contains("1:c5d15f8fd394285da5227b533302a518:1546271999000:"),
+        text.contains(&format!("1:{}:{EXPIRY_IN_MS}:", APP_ID.to_lowercase())),
         "{text}"
     );
     // Each finding on its own line, beside the field it concerns.
@@ -213,7 +207,7 @@ fn the_usual_mistakes_100x30() {
             "{field}: {message} not on screen:\n{text}"
         );
     }
-    assert!(!text.contains(worked_example::APP_CERTIFICATE));
+    assert!(!text.contains(APP_CERTIFICATE));
     insta::assert_snapshot!(terminal.backend());
 }
 
@@ -235,7 +229,7 @@ fn relative_expiry_80x24() {
 fn findings_mark_their_characters() {
     use ratatui::style::Modifier;
     let mut config = cfg();
-    config.certificate = format!("{}\n", worked_example::APP_CERTIFICATE).into();
+    config.certificate = format!("{}\n", APP_CERTIFICATE).into();
     let terminal = draw(&App::new(config), 100, 30);
     let buffer = terminal.backend().buffer();
     let marked: Vec<(u16, u16)> = buffer
@@ -275,8 +269,7 @@ fn diagnosed(token: &str) -> App {
 
 #[test]
 fn diagnosis_of_the_published_token_100x30() {
-    let app =
-        diagnosed("1:C5D15F8FD394285DA5227B533302A518:1546271999:5c0ee12fdf2020d0d0fdad04d6395473");
+    let app = diagnosed(PUBLISHED_TOKEN);
     let terminal = draw(&app, 100, 30);
     let text = screen_text(&terminal);
     assert!(
@@ -284,13 +277,13 @@ fn diagnosis_of_the_published_token_100x30() {
         "{text}"
     );
     assert!(text.contains("expiry_as_duration"), "{text}");
-    assert!(text.contains("2592000"), "{text}");
+    assert!(text.contains(&PUBLISHED_SIGN_EXPIRY.to_string()), "{text}");
     insta::assert_snapshot!(terminal.backend());
 }
 
 #[test]
 fn diagnosis_of_a_malformed_token_80x24() {
-    let app = diagnosed("1:C5D15F8FD394285DA5227B533302A518:15462719 99:abc");
+    let app = diagnosed(&format!("1:{APP_ID}:15462719 99:abc"));
     let terminal = draw(&app, 80, 24);
     let text = screen_text(&terminal);
     assert!(text.contains("malformed_token"), "{text}");
@@ -316,7 +309,7 @@ fn no_color_draws_without_colours_but_keeps_emphasis() {
     use ratatui::style::{Color, Modifier};
     let mut config = cfg();
     config.no_color = true;
-    config.certificate = format!("{}\n", worked_example::APP_CERTIFICATE).into();
+    config.certificate = format!("{}\n", APP_CERTIFICATE).into();
     let terminal = draw(&App::new(config), 100, 30);
     let buffer = terminal.backend().buffer();
     assert!(

@@ -140,3 +140,31 @@ fn checks_on_every_vector() {
         assert_eq!(codes, expected, "vector {}", v.id);
     }
 }
+
+/// The other tests take the worked example from the library: this pins those constants,
+/// and the known answer written in tests/common, to the public vector file.
+#[test]
+fn the_worked_example_is_the_public_vector_doc_example() {
+    use common::example::{
+        ACCOUNT, APP_CERTIFICATE, APP_ID, EXPIRY, PUBLISHED_SIGN, PUBLISHED_SIGN_EXPIRY,
+        WORKED_SIGN, WORKED_TOKEN,
+    };
+    let vectors = common::vectors();
+    let v = vectors.iter().find(|v| v.id == "doc_example").unwrap();
+    assert_eq!(v.app_id, APP_ID);
+    assert_eq!(v.app_certificate, APP_CERTIFICATE);
+    assert_eq!(v.account, ACCOUNT);
+    assert_eq!(v.expired_time, EXPIRY);
+    assert_eq!(v.token, WORKED_TOKEN);
+    // The file's note on the vendor's erratum names the published sign and its expiry.
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/assets/signaling-token-vectors.json"
+    );
+    let file: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let erratum = file["documented_example_erratum"].as_str().unwrap();
+    assert!(erratum.contains(&format!("sign {PUBLISHED_SIGN} for expiredTime {EXPIRY}")));
+    assert!(erratum.contains(&format!("md5 of that input is {WORKED_SIGN}")));
+    assert!(erratum.contains(&format!("expiredTime {PUBLISHED_SIGN_EXPIRY}")));
+}

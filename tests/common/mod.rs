@@ -1,7 +1,27 @@
-//! Helpers shared by the integration tests.
+//! What the integration tests share: the worked example, the public vectors, and the
+//! builders for the binary as a command, in a pseudo-terminal, and for the console's App.
 #![allow(dead_code)]
 
+pub mod app;
+pub mod cmd;
+pub mod example;
 pub mod pty;
+
+/// Variables a host may have set that change what the binary does (the certificate and
+/// App ID it picks up, colour, where a copy goes, a requested panic): every run here
+/// starts without them, and a test that wants one sets it.
+pub const HOST_VARIABLES: &[&str] = &[
+    "AGORA_APP_ID",
+    "AGORA_APP_CERTIFICATE",
+    "NO_COLOR",
+    "SIGTOKEN_TEST_PANIC",
+    "DISPLAY",
+    "WAYLAND_DISPLAY",
+    "SSH_CONNECTION",
+    "SSH_TTY",
+    "SSH_CLIENT",
+    "TMUX",
+];
 
 use serde::Deserialize;
 

@@ -1,4 +1,5 @@
-//! Runs the real binary in a pseudo-terminal and reads its screen through vt100.
+//! Runs the real binary in a pseudo-terminal and reads its screen through vt100: the
+//! builder for the end-to-end console runs.
 
 use portable_pty::{CommandBuilder, MasterPty, PtySize, native_pty_system};
 use std::io::{Read, Write};
@@ -35,16 +36,9 @@ impl Session {
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_sigtoken"));
         cmd.args(args);
         cmd.env("TERM", "xterm-256color");
-        // No display, no SSH: copies must take the OSC 52 route, predictably.
-        for var in [
-            "DISPLAY",
-            "WAYLAND_DISPLAY",
-            "SSH_CONNECTION",
-            "SSH_TTY",
-            "SSH_CLIENT",
-            "AGORA_APP_ID",
-            "AGORA_APP_CERTIFICATE",
-        ] {
+        // No display, no SSH: copies must take the OSC 52 route, predictably. Nor any
+        // other host setting: the test's `env` is all the program gets.
+        for var in super::HOST_VARIABLES {
             cmd.env_remove(var);
         }
         for (k, v) in env {

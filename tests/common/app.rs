@@ -1,0 +1,32 @@
+//! The console's `App` as the update() and snapshot tests build it: a fixed clock, and
+//! either the worked example or a blank form.
+
+use chrono::{DateTime, Utc};
+use sigtoken::tui::app::{App, Config};
+
+/// The tests' clock: a fixed instant, long after the worked example expired.
+pub fn now() -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339("2026-11-29T00:00:00Z")
+        .unwrap()
+        .to_utc()
+}
+
+/// The console's start-up settings for the worked example, at [`now`].
+pub fn example_config() -> Config {
+    Config::worked_example(now())
+}
+
+/// The console's start-up settings for a blank form (`--blank`), at [`now`].
+pub fn blank_config() -> Config {
+    Config::blank(now())
+}
+
+/// The console opened on the worked example, at [`now`].
+pub fn example() -> App {
+    App::new(example_config())
+}
+
+/// The console opened blank, at [`now`].
+pub fn blank() -> App {
+    App::new(blank_config())
+}
