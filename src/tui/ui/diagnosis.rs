@@ -131,7 +131,7 @@ fn idle_lines(width: usize) -> Vec<Line<'static>> {
 }
 
 fn running_lines(tried: u64, total: u64) -> Vec<Line<'static>> {
-    let percent = if total > 0 { tried * 100 / total } else { 0 };
+    let percent = (tried * 100).checked_div(total).unwrap_or(0);
     vec![
         Line::from(""),
         Line::from(vec![

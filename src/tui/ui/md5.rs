@@ -183,3 +183,58 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, borders: bool, lines: Ve
     };
     frame.render_widget(Paragraph::new(lines).block(block), area);
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::visible::Mask;
+
+    fn parts() -> Md5Cells {
+        [
+            (Part::Account, "用户 José\n".repeat(30)),
+            (Part::AppId, "A".repeat(70)),
+            (Part::AppCertificate, String::new()),
+            (Part::ExpiredTime, "1546271999".to_string()),
+        ]
+        .into_iter()
+        .map(|(part, text)| {
+            (
+                part,
+                value_cells(&text, Mask::Clear, THEME.part(part), true),
+            )
+        })
+        .collect()
+    }
+
+    #[test]
+    fn the_count_is_the_rows_built() {
+        let parts = parts();
+        for width in [1, 2, 5, 17, 40, 98, 400] {
+            for keep in [None, Some(256), Some(64), Some(24), Some(8)] {
+                let built = lines(&parts, width, false, keep).len();
+                assert_eq!(row_count(&parts, width, keep), built, "{width} {keep:?}");
+                let ruled = lines(&parts, width, true, keep).len();
+                assert_eq!(ruled, 2 * built, "{width} {keep:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn shortened_parts_keep_both_ends() {
+        let text: String = lines(&parts(), 400, false, Some(8))
+            .iter()
+            .flat_map(|l| l.spans.iter().map(|s| s.content.to_string()))
+            .collect();
+        assert!(text.starts_with("用₃户₃·José₂↵⋯224 more⋯用₃"), "{text}");
+        assert!(text.contains("AAAAAAAA⋯54 more⋯AAAAAAAA"), "{text}");
+        assert!(text.ends_with("1546271999"), "{text}");
+    }
+
+    #[test]
+    fn nothing_to_show_says_so() {
+        assert_eq!(row_count(&Vec::new(), 10, None), 1);
+        let empty = lines(&Vec::new(), 10, true, None);
+        assert_eq!(empty.len(), 1);
+        assert_eq!(empty[0].to_string(), "(every field is empty)");
+    }
+}
