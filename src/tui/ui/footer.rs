@@ -1,4 +1,5 @@
-//! The footer: the key hints from the key table, as many as fit, help and quit always.
+//! The footer: the key hints the key table gives for the current view, as many as fit;
+//! help and quit always stay.
 
 use super::theme::THEME;
 use crate::tui::app::App;

@@ -1,4 +1,5 @@
-//! The status line: the last message in its level's colour, or what to do next.
+//! The status line: the last message in its level's colour, or, with no message, what
+//! to do next in the current view.
 
 use super::text::truncate;
 use super::theme::THEME;

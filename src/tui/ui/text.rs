@@ -1,5 +1,5 @@
-//! Turning values into styled, width-aware pieces. Render-only helpers: nothing here
-//! changes state or computes a hash.
+//! Turning values into styled, width-aware pieces: cells and glyphs, wrapping and
+//! truncating. Render-only helpers: nothing here changes state or computes a hash.
 
 use super::theme::THEME;
 use crate::visible::{self, Glyph, GlyphKind, Mask};

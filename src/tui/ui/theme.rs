@@ -143,6 +143,8 @@ pub struct FooterTheme {
     pub key: Style,
 }
 
+/// The console's styles, by where they show. Shared groups first (boxes, the screen,
+/// the inputs' colours, glyphs, marks), then one group per panel.
 pub struct Theme {
     pub panel: PanelTheme,
     pub screen: ScreenTheme,
