@@ -41,8 +41,8 @@ pub fn finding(finding: &Finding) -> String {
 /// One line of an error code's entry, for a front end to style.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum CodeLine {
-    /// "206 LOGIN_E_TOKENWRONG: token invalid"
-    Title(String),
+    /// "206 LOGIN_E_TOKENWRONG", then its meaning: "token invalid"
+    Title { code: String, meaning: &'static str },
     /// "Likely causes:" or "What to check:"
     Heading(&'static str),
     /// One cause, or one thing to check.
@@ -51,10 +51,10 @@ pub enum CodeLine {
 
 /// The whole entry of one code, line by line.
 pub fn code_entry(entry: &CodeEntry) -> Vec<CodeLine> {
-    let mut lines = vec![CodeLine::Title(format!(
-        "{} {}: {}",
-        entry.code, entry.name, entry.meaning
-    ))];
+    let mut lines = vec![CodeLine::Title {
+        code: format!("{} {}", entry.code, entry.name),
+        meaning: entry.meaning,
+    }];
     for (heading, items) in [
         ("Likely causes:", entry.causes),
         ("What to check:", entry.check),
@@ -70,7 +70,7 @@ pub fn code_entry_text(entry: &CodeEntry) -> String {
     code_entry(entry)
         .into_iter()
         .map(|line| match line {
-            CodeLine::Title(t) => format!("{t}\n"),
+            CodeLine::Title { code, meaning } => format!("{code}: {meaning}\n"),
             CodeLine::Heading(h) => format!("{h}\n"),
             CodeLine::Item(i) => format!("  - {i}\n"),
         })

@@ -46,7 +46,7 @@ impl App {
 
     /// The Markdown report of the inputs, checks and diagnosis as they stand.
     pub(super) fn report(&self) -> Vec<Effect> {
-        let findings: Vec<Finding> = self.findings().iter().cloned().collect();
+        let findings: Vec<Finding> = self.findings().to_vec();
         let token = self.value(Focus::ClientToken);
         let diagnosis = match (&self.diagnosis, token.is_empty()) {
             (Diagnosis::Done(report), false) => Some((token, report.as_ref())),

@@ -1,32 +1,20 @@
-//! Turning values into styled, width-aware pieces. Render-only helpers: nothing here
-//! changes state or computes a hash.
+//! Turning values into styled, width-aware pieces: cells and glyphs, wrapping and
+//! truncating. Render-only helpers: nothing here changes state or computes a hash.
 
-use crate::token::Part;
+use super::theme::THEME;
 use crate::visible::{self, Glyph, GlyphKind, Mask};
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::Style;
 use ratatui::text::Span;
 use std::borrow::Cow;
 use unicode_width::UnicodeWidthStr;
-
-pub fn part_color(part: Part) -> Color {
-    match part {
-        Part::Account => Color::Yellow,
-        Part::AppId => Color::Cyan,
-        Part::AppCertificate => Color::Magenta,
-        Part::ExpiredTime => Color::Green,
-    }
-}
 
 /// The style a glyph gets, on top of the colour of the value it belongs to.
 pub fn glyph_style(kind: GlyphKind, base: Style) -> Style {
     match kind {
         GlyphKind::Plain | GlyphKind::NonAscii { .. } | GlyphKind::Masked => base,
-        GlyphKind::Space => base.fg(Color::DarkGray),
+        GlyphKind::Space => base.patch(THEME.glyphs.space),
         GlyphKind::Control | GlyphKind::Invisible { .. } | GlyphKind::Combining { .. } => {
-            Style::default()
-                .fg(Color::White)
-                .bg(Color::Red)
-                .add_modifier(Modifier::BOLD)
+            THEME.glyphs.hidden
         }
     }
 }
@@ -94,7 +82,7 @@ pub fn value_cells(text: &str, mask: Mask, base: Style, byte_counts: bool) -> Ve
             let sub = (byte_counts)
                 .then(|| kind.utf8_len())
                 .flatten()
-                .map(|n| Cell::new(subscript(n), Style::default().fg(Color::DarkGray)));
+                .map(|n| Cell::new(subscript(n), THEME.glyphs.byte_count));
             GlyphCells {
                 main: Cell::new(text, glyph_style(kind, base)),
                 sub,

@@ -1,0 +1,241 @@
+//! The diagnosis panel: the verdict, the client's token beside the expected one with
+//! the differences marked, the cause and the findings; or where the search stands.
+
+use super::block::panel;
+use super::checks::severity_icon;
+use super::text::{truncate, wrap};
+use super::theme::THEME;
+use crate::diagnose::Report;
+use crate::expiry;
+use crate::policy::Outcome;
+use crate::present;
+use crate::token::ParsedToken;
+use crate::tui::app::{App, Diagnosis};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+/// Width of the label column.
+const LABEL: usize = 11;
+
+pub fn render(app: &App, frame: &mut Frame, area: Rect, borders: bool) {
+    let inner_width = (area.width as usize).saturating_sub(if borders { 2 } else { 0 });
+    let lines = lines(app, inner_width);
+    let title = if area.width >= 96 {
+        " Diagnosis of the client token · F7 back to the token "
+    } else {
+        " Diagnosis "
+    };
+    let mut block = panel(title, borders);
+    if let Diagnosis::Done(report) = app.diagnosis() {
+        let badge = match report.outcome {
+            Outcome::Accepted => Span::styled(" accepted ", THEME.diagnosis.accepted),
+            Outcome::Rejected(e) => {
+                Span::styled(format!(" rejected: {e} "), THEME.diagnosis.rejected)
+            }
+        };
+        block = block.title_top(Line::from(badge).right_aligned());
+    }
+    frame.render_widget(Paragraph::new(lines).block(block), area);
+}
+
+fn label(text: &str) -> Span<'static> {
+    Span::styled(format!(" {text:<w$}", w = LABEL - 1), THEME.diagnosis.label)
+}
+
+/// `text` wrapped beside the label column: lines after the first are indented past it.
+fn wrapped(text: &str, style: Style, width: usize) -> Vec<Line<'static>> {
+    wrap(text, width.saturating_sub(LABEL + 1))
+        .into_iter()
+        .enumerate()
+        .map(|(i, l)| {
+            let head = if i == 0 {
+                String::new()
+            } else {
+                " ".repeat(LABEL)
+            };
+            Line::from(vec![Span::raw(head), Span::styled(l, style)])
+        })
+        .collect()
+}
+
+/// Spans for `value`, with the characters that differ from `other` in red.
+fn diff_spans(value: &str, other: &str, width: usize) -> Vec<Span<'static>> {
+    let mut spans = Vec::new();
+    let mut other_chars = other.chars();
+    let shown = truncate(value, width);
+    for c in shown.chars() {
+        let style = if other_chars.next() == Some(c) {
+            THEME.diagnosis.same
+        } else {
+            THEME.diagnosis.differs
+        };
+        spans.push(Span::styled(c.to_string(), style));
+    }
+    let pad = width.saturating_sub(unicode_width::UnicodeWidthStr::width(shown.as_str()));
+    spans.push(Span::raw(" ".repeat(pad)));
+    spans
+}
+
+fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
+    let report = match app.diagnosis() {
+        Diagnosis::Idle => return idle_lines(width),
+        Diagnosis::Running { tried, total } => return running_lines(*tried, *total),
+        Diagnosis::Cancelled => return cancelled_lines(),
+        Diagnosis::Done(report) => report,
+    };
+    let mut lines = vec![verdict_line(report.outcome)];
+    let col = width.saturating_sub(LABEL + 1) / 2;
+    match (&report.parsed, &report.expected_token) {
+        (Ok(p), Some(expected)) => lines.extend(comparison_lines(p, expected, col)),
+        (Err(e), _) => {
+            let mut l = vec![label("Token")];
+            let text = format!("not a SignalingToken: {e}");
+            l.extend(
+                wrapped(&text, THEME.diagnosis.malformed, width)
+                    .remove(0)
+                    .spans,
+            );
+            lines.push(Line::from(l));
+        }
+        _ => {}
+    }
+    if let Some(cause) = &report.cause {
+        let mut text = wrapped(&present::cause(cause), THEME.diagnosis.cause, width);
+        if let Some(first) = text.first_mut() {
+            first.spans.insert(0, label("Cause"));
+        }
+        lines.extend(text);
+    }
+    lines.extend(findings_lines(report, width));
+    lines
+}
+
+fn idle_lines(width: usize) -> Vec<Line<'static>> {
+    let mut lines = vec![Line::from("")];
+    for l in wrap(
+        "Paste the token the failing client sent into Client token (Tab to it, or click). \
+         The diagnosis shows what the server answers, the client's token beside the one the \
+         inputs above make, and the mistake that produced it: a stray newline, the wrong \
+         letter case, a duration where the expiry belongs, and more.",
+        width.saturating_sub(2),
+    ) {
+        lines.push(Line::from(Span::styled(
+            format!(" {l}"),
+            THEME.diagnosis.hint,
+        )));
+    }
+    lines
+}
+
+fn running_lines(tried: u64, total: u64) -> Vec<Line<'static>> {
+    let percent = (tried * 100).checked_div(total).unwrap_or(0);
+    vec![
+        Line::from(""),
+        Line::from(vec![
+            label("Verdict"),
+            Span::styled(
+                format!(
+                    "searching for the mistake… {percent}% ({tried} of {total} candidates) · Esc cancels"
+                ),
+                THEME.diagnosis.running,
+            ),
+        ]),
+    ]
+}
+
+fn cancelled_lines() -> Vec<Line<'static>> {
+    vec![
+        Line::from(""),
+        Line::from(vec![
+            label("Verdict"),
+            Span::styled(
+                "search cancelled: edit any input to diagnose again",
+                THEME.diagnosis.hint,
+            ),
+        ]),
+    ]
+}
+
+fn verdict_line(outcome: Outcome) -> Line<'static> {
+    let (icon, style) = match outcome {
+        Outcome::Accepted => ("✔", THEME.diagnosis.accepted),
+        Outcome::Rejected(_) => ("✖", THEME.diagnosis.rejected),
+    };
+    let verdict = Span::styled(format!("{icon} {}", present::verdict(outcome)), style);
+    Line::from(vec![label("Verdict"), verdict])
+}
+
+fn findings_lines(report: &Report, width: usize) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
+    for (i, f) in report.findings.iter().enumerate() {
+        let text = format!(
+            "{} {}: {}",
+            severity_icon(f.severity),
+            f.code,
+            f.message // TODO(merge diag): present::finding
+        );
+        let mut text = wrapped(&text, THEME.severity(f.severity), width);
+        if let Some(first) = text.first_mut() {
+            first
+                .spans
+                .insert(0, label(if i == 0 { "Findings" } else { "" }));
+        }
+        lines.extend(text);
+    }
+    lines
+}
+
+/// The client's token beside the expected one, part by part, in columns `col` wide.
+fn comparison_lines(p: &ParsedToken, expected: &str, col: usize) -> Vec<Line<'static>> {
+    let e = sigtoken_parse(expected);
+    let mut lines = vec![Line::from(vec![
+        Span::raw(" ".repeat(LABEL)),
+        Span::styled(
+            format!("{:<col$}", "Client token"),
+            THEME.diagnosis.column_head,
+        ),
+        Span::styled(
+            "Expected (inputs above, client's expiry)",
+            THEME.diagnosis.column_head,
+        ),
+    ])];
+    let rows: [(&str, String, String); 4] = [
+        ("version", p.version.clone(), e.0),
+        ("App ID", p.app_id.clone(), e.1),
+        ("expiry", p.expired_time.to_string(), e.2),
+        ("sign", p.sign.to_hex(), e.3),
+    ];
+    for (name, client, expected) in rows {
+        let mut spans = vec![label(name)];
+        if name == "expiry" {
+            // The expiry is the client's in both: say when it is, once.
+            let when = format!(" ({})", expiry::format_utc(p.expired_time));
+            let room = col.saturating_sub(client.chars().count());
+            spans.extend(diff_spans(&client, &expected, client.chars().count()));
+            // One column stays free before the expected value.
+            let when = truncate(&when, room.saturating_sub(1));
+            spans.push(Span::styled(format!("{when:<room$}"), THEME.diagnosis.when));
+        } else {
+            spans.extend(diff_spans(&client, &expected, col));
+        }
+        spans.extend(diff_spans(&expected, &client, col));
+        lines.push(Line::from(spans));
+    }
+    lines
+}
+
+/// The four parts of a well-formed token, as text.
+fn sigtoken_parse(token: &str) -> (String, String, String, String) {
+    match crate::token::parse_token(token) {
+        Ok(p) => (
+            p.version,
+            p.app_id,
+            p.expired_time.to_string(),
+            p.sign.to_hex(),
+        ),
+        Err(_) => Default::default(),
+    }
+}

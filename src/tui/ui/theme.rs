@@ -1,0 +1,314 @@
+//! The console's look: every style named once, in one [`THEME`], grouped by panel; and
+//! how NO_COLOR takes the colours out of a finished frame.
+
+use crate::checks::Severity;
+use crate::token::Part;
+use ratatui::buffer::Buffer;
+use ratatui::style::{Color, Modifier, Style};
+
+const NONE: Style = Style::new();
+const BOLD: Style = Style::new().add_modifier(Modifier::BOLD);
+const DIM: Style = Style::new().add_modifier(Modifier::DIM);
+
+const fn fg(color: Color) -> Style {
+    Style::new().fg(color)
+}
+
+const fn fg_bold(color: Color) -> Style {
+    Style::new().fg(color).add_modifier(Modifier::BOLD)
+}
+
+/// The box around every panel.
+pub struct PanelTheme {
+    pub border: Style,
+    pub title: Style,
+}
+
+/// The whole screen: the too-small notice and the "… more lines" note of a cut panel.
+pub struct ScreenTheme {
+    pub too_small: Style,
+    pub cut_note: Style,
+}
+
+/// The four inputs, each in its own colour wherever it shows.
+pub struct PartsTheme {
+    pub account: Style,
+    pub app_id: Style,
+    pub certificate: Style,
+    pub expiry: Style,
+}
+
+/// How characters are drawn on top of their input's colour.
+pub struct GlyphsTheme {
+    /// A space, shown as a visible dot.
+    pub space: Style,
+    /// Control, invisible and combining characters.
+    pub hidden: Style,
+    /// The UTF-8 byte count after a non-ASCII character.
+    pub byte_count: Style,
+}
+
+/// The characters a finding is about, in the fields and in the MD5 input.
+pub struct MarksTheme {
+    pub error: Style,
+    pub warning: Style,
+    /// On top: a character a finding names one by one.
+    pub single: Style,
+}
+
+pub struct InputsTheme {
+    pub help_hint: Style,
+    /// The focused field's label and the focused toggle.
+    pub focused: Style,
+    pub empty: Style,
+    pub info: Style,
+    pub info_error: Style,
+    pub toggle: Style,
+    pub toggle_disabled: Style,
+    pub toggle_note: Style,
+    pub times: Style,
+    pub expired: Style,
+    pub valid: Style,
+}
+
+pub struct Md5Theme {
+    /// On top of the part's colour: the "⋯N more⋯" of a shortened part.
+    pub elided: Style,
+    /// On top of the part's colour: the part names above each row.
+    pub ruler: Style,
+    pub empty: Style,
+    pub legend_plus: Style,
+}
+
+pub struct ResultTheme {
+    pub label: Style,
+    pub value: Style,
+    pub no_token: Style,
+    pub not_checked: Style,
+    pub expired: Style,
+    pub valid: Style,
+}
+
+pub struct ChecksTheme {
+    pub error: Style,
+    pub warning: Style,
+    pub note: Style,
+    pub why: Style,
+    pub clean: Style,
+}
+
+pub struct PolicyTheme {
+    pub header: Style,
+    pub row: Style,
+    pub active_row: Style,
+    pub text: Style,
+    pub note: Style,
+}
+
+pub struct DiagnosisTheme {
+    pub label: Style,
+    pub hint: Style,
+    pub running: Style,
+    pub accepted: Style,
+    pub rejected: Style,
+    pub column_head: Style,
+    pub when: Style,
+    pub same: Style,
+    pub differs: Style,
+    pub malformed: Style,
+    pub cause: Style,
+}
+
+pub struct OverlaysTheme {
+    pub border: Style,
+    pub title: Style,
+    pub heading: Style,
+    pub key: Style,
+    pub query: Style,
+    pub hint: Style,
+    pub no_match: Style,
+    pub code_title: Style,
+}
+
+pub struct StatusTheme {
+    pub info: Style,
+    pub success: Style,
+    pub warning: Style,
+    pub error: Style,
+    /// What the status line says when there is no status.
+    pub idle: Style,
+}
+
+pub struct FooterTheme {
+    pub key: Style,
+}
+
+/// The console's styles, by where they show. Shared groups first (boxes, the screen,
+/// the inputs' colours, glyphs, marks), then one group per panel.
+pub struct Theme {
+    pub panel: PanelTheme,
+    pub screen: ScreenTheme,
+    pub parts: PartsTheme,
+    pub glyphs: GlyphsTheme,
+    pub marks: MarksTheme,
+    pub inputs: InputsTheme,
+    pub md5: Md5Theme,
+    pub result: ResultTheme,
+    pub checks: ChecksTheme,
+    pub policy: PolicyTheme,
+    pub diagnosis: DiagnosisTheme,
+    pub overlays: OverlaysTheme,
+    pub status: StatusTheme,
+    pub footer: FooterTheme,
+}
+
+pub const THEME: Theme = Theme {
+    panel: PanelTheme {
+        border: fg(Color::DarkGray),
+        title: BOLD,
+    },
+    screen: ScreenTheme {
+        too_small: fg(Color::Yellow),
+        cut_note: fg(Color::DarkGray),
+    },
+    parts: PartsTheme {
+        account: fg(Color::Yellow),
+        app_id: fg(Color::Cyan),
+        certificate: fg(Color::Magenta),
+        expiry: fg(Color::Green),
+    },
+    glyphs: GlyphsTheme {
+        space: fg(Color::DarkGray),
+        hidden: Style::new()
+            .fg(Color::White)
+            .bg(Color::Red)
+            .add_modifier(Modifier::BOLD),
+        byte_count: fg(Color::DarkGray),
+    },
+    marks: MarksTheme {
+        error: Style::new()
+            .underline_color(Color::Red)
+            .add_modifier(Modifier::UNDERLINED),
+        warning: Style::new()
+            .underline_color(Color::Yellow)
+            .add_modifier(Modifier::UNDERLINED),
+        single: Style::new().add_modifier(Modifier::REVERSED),
+    },
+    inputs: InputsTheme {
+        help_hint: fg(Color::DarkGray),
+        focused: fg_bold(Color::Cyan),
+        empty: fg(Color::DarkGray),
+        info: fg(Color::DarkGray),
+        info_error: fg(Color::Red),
+        toggle: NONE,
+        toggle_disabled: fg(Color::DarkGray),
+        toggle_note: fg(Color::DarkGray),
+        times: fg(Color::DarkGray),
+        expired: fg_bold(Color::Red),
+        valid: fg_bold(Color::Green),
+    },
+    md5: Md5Theme {
+        elided: DIM,
+        ruler: DIM,
+        empty: fg(Color::DarkGray),
+        legend_plus: fg(Color::DarkGray),
+    },
+    result: ResultTheme {
+        label: fg(Color::DarkGray),
+        value: BOLD,
+        no_token: fg(Color::Red),
+        not_checked: fg(Color::DarkGray),
+        expired: fg(Color::Red),
+        valid: fg(Color::Green),
+    },
+    checks: ChecksTheme {
+        error: fg_bold(Color::Red),
+        warning: fg_bold(Color::Yellow),
+        note: fg(Color::Cyan),
+        why: fg(Color::DarkGray),
+        clean: fg(Color::Green),
+    },
+    policy: PolicyTheme {
+        header: fg(Color::DarkGray),
+        row: NONE,
+        active_row: Style::new()
+            .fg(Color::Black)
+            .bg(Color::Cyan)
+            .add_modifier(Modifier::BOLD),
+        text: NONE,
+        note: fg(Color::DarkGray),
+    },
+    diagnosis: DiagnosisTheme {
+        label: fg(Color::DarkGray),
+        hint: fg(Color::DarkGray),
+        running: fg(Color::Yellow),
+        accepted: fg_bold(Color::Green),
+        rejected: fg_bold(Color::Red),
+        column_head: fg_bold(Color::DarkGray),
+        when: fg(Color::DarkGray),
+        same: fg(Color::Green),
+        differs: fg_bold(Color::Red),
+        malformed: fg(Color::Red),
+        cause: fg_bold(Color::Yellow),
+    },
+    overlays: OverlaysTheme {
+        border: fg(Color::Cyan),
+        title: BOLD,
+        heading: BOLD,
+        key: fg(Color::Cyan),
+        query: BOLD,
+        hint: fg(Color::DarkGray),
+        no_match: fg(Color::Yellow),
+        code_title: fg_bold(Color::Cyan),
+    },
+    status: StatusTheme {
+        info: fg(Color::Gray),
+        success: fg(Color::Green),
+        warning: fg(Color::Yellow),
+        error: fg(Color::Red),
+        idle: fg(Color::DarkGray),
+    },
+    footer: FooterTheme {
+        key: Style::new().fg(Color::Black).bg(Color::Gray),
+    },
+};
+
+impl Theme {
+    /// The colour of one input, wherever its characters show.
+    pub fn part(&self, part: Part) -> Style {
+        match part {
+            Part::Account => self.parts.account,
+            Part::AppId => self.parts.app_id,
+            Part::AppCertificate => self.parts.certificate,
+            Part::ExpiredTime => self.parts.expiry,
+        }
+    }
+
+    /// A finding's icon colour and weight, in the checks and in the diagnosis.
+    pub fn severity(&self, severity: Severity) -> Style {
+        match severity {
+            Severity::Error => self.checks.error,
+            Severity::Warning => self.checks.warning,
+            Severity::Note => self.checks.note,
+        }
+    }
+
+    /// Underline for a character named by a finding of this severity.
+    pub fn mark(&self, severity: Severity) -> Style {
+        if severity == Severity::Error {
+            self.marks.error
+        } else {
+            self.marks.warning
+        }
+    }
+}
+
+/// NO_COLOR: one pass over the finished frame takes every colour out; bold, underline
+/// and reverse carry the emphasis.
+pub fn strip_colours(buffer: &mut Buffer) {
+    for cell in buffer.content.iter_mut() {
+        cell.fg = Color::Reset;
+        cell.bg = Color::Reset;
+        cell.underline_color = Color::Reset;
+    }
+}
