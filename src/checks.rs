@@ -57,7 +57,7 @@ pub struct Finding {
 }
 
 impl Finding {
-    fn new(
+    pub fn new(
         code: &'static str,
         severity: Severity,
         field: Option<Part>,

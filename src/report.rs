@@ -166,8 +166,11 @@ pub fn markdown(r: &ReportInput) -> String {
                 Outcome::Rejected(e) => format!("rejected with {e} ({})", e.meaning()),
             }
         ));
-        if let Some(expected) = &report.expected_token {
-            line(format!("- Expected token (same expiry): `{expected}`"));
+        if let Some(expected) = &report.expected {
+            line(format!(
+                "- Expected token (same expiry): `{}`",
+                expected.to_token()
+            ));
         }
         if let Some(c) = &report.cause {
             line(format!(

@@ -1297,19 +1297,22 @@ fn diagnosis_lines(app: &App, width: usize) -> Vec<Line<'static>> {
     };
     lines.push(Line::from(vec![diag_label("Verdict"), verdict]));
     let col = width.saturating_sub(DIAG_LABEL + 1) / 2;
-    match (&report.parsed, &report.expected_token) {
-        (Ok(p), Some(expected)) => {
-            let e = sigtoken_parse(expected);
+    match (&report.parsed, &report.expected) {
+        (Ok(p), Some(e)) => {
             lines.push(Line::from(vec![
                 Span::raw(" ".repeat(DIAG_LABEL)),
                 Span::styled(format!("{:<col$}", "Client token"), dim.bold()),
                 Span::styled("Expected (inputs above, client's expiry)", dim.bold()),
             ]));
             let rows: [(&str, String, String); 4] = [
-                ("version", p.version.clone(), e.0),
-                ("App ID", p.app_id.clone(), e.1),
-                ("expiry", p.expired_time.to_string(), e.2),
-                ("sign", p.sign.to_hex(), e.3),
+                ("version", p.version.clone(), e.version.clone()),
+                ("App ID", p.app_id.clone(), e.app_id.clone()),
+                (
+                    "expiry",
+                    p.expired_time.to_string(),
+                    e.expired_time.to_string(),
+                ),
+                ("sign", p.sign.to_hex(), e.sign.to_hex()),
             ];
             for (name, client, expected) in rows {
                 let mut spans = vec![diag_label(name)];
@@ -1368,19 +1371,6 @@ fn diagnosis_lines(app: &App, width: usize) -> Vec<Line<'static>> {
         lines.extend(text);
     }
     lines
-}
-
-/// The four parts of a well-formed token, as text.
-fn sigtoken_parse(token: &str) -> (String, String, String, String) {
-    match crate::token::parse_token(token) {
-        Ok(p) => (
-            p.version,
-            p.app_id,
-            p.expired_time.to_string(),
-            p.sign.to_hex(),
-        ),
-        Err(_) => Default::default(),
-    }
 }
 
 /// The error code reference: a list searched by number, and the whole entry once the
