@@ -15,6 +15,10 @@ const WHITESPACE: [(&str, &str); 5] = [
     ("\t", "'\\t'"),
 ];
 
+/// Candidates the whitespace search tries: each character at either end of each
+/// input, and each input trimmed.
+pub(super) const WHITESPACE_VARIANTS: u64 = 4 * (2 * WHITESPACE.len() as u64 + 1);
+
 /// whitespace: a stray newline, CR, space or tab at either end of an input, or trimmed.
 pub(super) fn whitespace(ctx: &Ctx) -> Search<Hit> {
     let parts = [

@@ -38,7 +38,7 @@ struct Strategy {
 /// cause returns early. Each family of causes lives in its own file.
 #[rustfmt::skip]
 const STRATEGIES: [Strategy; 10] = [
-    Strategy { code: "whitespace",            run: inputs::whitespace,            size: |_| 4 * 11 },
+    Strategy { code: "whitespace",            run: inputs::whitespace,            size: |_| inputs::WHITESPACE_VARIANTS },
     Strategy { code: "letter_case",           run: inputs::letter_case,           size: |_| 4 },
     Strategy { code: "unicode_normalization", run: inputs::unicode_normalization, size: |_| 2 },
     Strategy { code: "non_utf8_charset",      run: inputs::non_utf8_charset,      size: |_| 2 },
@@ -142,6 +142,11 @@ mod tests {
         diagnose_with(&request(&token), &control);
         let (tried, total) = control.progress();
         assert!(tried > 900_000 && tried <= total, "{tried}/{total}");
+        // Every strategy counts what it tried, or its size once it is done.
+        assert_eq!(
+            (tried, total),
+            (default_search_size(), default_search_size())
+        );
     }
 }
 
