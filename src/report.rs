@@ -186,14 +186,22 @@ fn diagnosis(md: &mut Md, token: &str, report: &Report) {
     md.section("## Diagnosis of the client's token");
     md.line(format!("- Client token: {}", code(token)));
     md.line(format!("- Verdict: {}", present::verdict(report.outcome)));
-    if let Some(expected) = &report.expected_token {
-        md.line(format!("- Expected token (same expiry): `{expected}`"));
+    if let Some(expected) = &report.expected {
+        md.line(format!(
+            "- Expected token (same expiry): `{}`",
+            expected.to_token()
+        ));
     }
     if let Some(c) = &report.cause {
         md.line(format!("- Cause: {}", present::cause(c)));
     }
     for f in &report.findings {
-        md.line(format!("- {} `{}`: {}", f.severity, f.code, f.message)); // TODO(merge diag): present::finding
+        md.line(format!(
+            "- {} `{}`: {}",
+            f.severity,
+            f.code,
+            present::finding(f)
+        ));
     }
 }
 

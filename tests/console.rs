@@ -519,7 +519,7 @@ fn the_worked_example_is_a_finding_with_the_erratum() {
     let app = example();
     let f = app
         .findings()
-        .into_iter()
+        .iter()
         .find(|f| f.code == "worked_example")
         .cloned()
         .unwrap();

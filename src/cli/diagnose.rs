@@ -72,7 +72,7 @@ pub fn report_json(report: &Report) -> serde_json::Value {
             "expired_time": p.expired_time,
             "sign": p.sign.to_hex(),
         })),
-        "expected_token": report.expected_token,
+        "expected_token": report.expected.as_ref().map(|e| e.to_token()),
         "findings": report.findings.iter().map(|f| json!({
             "code": f.code,
             "severity": f.severity.label(),
@@ -105,8 +105,8 @@ pub fn report_text(report: &Report) -> String {
         }
         Err(e) => out.push_str(&format!("Client token    not a token: {e}\n")),
     }
-    if let Some(expected) = &report.expected_token {
-        out.push_str(&format!("Expected token  {expected}\n"));
+    if let Some(expected) = &report.expected {
+        out.push_str(&format!("Expected token  {}\n", expected.to_token()));
     }
     if let Some(c) = &report.cause {
         out.push_str(&format!("\nCause: {}\n", present::cause(c)));
@@ -121,7 +121,7 @@ pub fn report_text(report: &Report) -> String {
                 "  {:<7} {:<24} {}\n",
                 f.severity.label(),
                 f.code,
-                f.message // TODO(merge diag): present::finding
+                present::finding(f)
             ));
         }
     }

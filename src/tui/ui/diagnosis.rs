@@ -88,7 +88,7 @@ fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
     };
     let mut lines = vec![verdict_line(report.outcome)];
     let col = width.saturating_sub(LABEL + 1) / 2;
-    match (&report.parsed, &report.expected_token) {
+    match (&report.parsed, &report.expected) {
         (Ok(p), Some(expected)) => lines.extend(comparison_lines(p, expected, col)),
         (Err(e), _) => {
             let mut l = vec![label("Token")];
@@ -175,7 +175,7 @@ fn findings_lines(report: &Report, width: usize) -> Vec<Line<'static>> {
             "{} {}: {}",
             severity_icon(f.severity),
             f.code,
-            f.message // TODO(merge diag): present::finding
+            present::finding(f)
         );
         let mut text = wrapped(&text, THEME.severity(f.severity), width);
         if let Some(first) = text.first_mut() {
@@ -189,8 +189,7 @@ fn findings_lines(report: &Report, width: usize) -> Vec<Line<'static>> {
 }
 
 /// The client's token beside the expected one, part by part, in columns `col` wide.
-fn comparison_lines(p: &ParsedToken, expected: &str, col: usize) -> Vec<Line<'static>> {
-    let e = sigtoken_parse(expected);
+fn comparison_lines(p: &ParsedToken, e: &ParsedToken, col: usize) -> Vec<Line<'static>> {
     let mut lines = vec![Line::from(vec![
         Span::raw(" ".repeat(LABEL)),
         Span::styled(
@@ -203,10 +202,14 @@ fn comparison_lines(p: &ParsedToken, expected: &str, col: usize) -> Vec<Line<'st
         ),
     ])];
     let rows: [(&str, String, String); 4] = [
-        ("version", p.version.clone(), e.0),
-        ("App ID", p.app_id.clone(), e.1),
-        ("expiry", p.expired_time.to_string(), e.2),
-        ("sign", p.sign.to_hex(), e.3),
+        ("version", p.version.clone(), e.version.clone()),
+        ("App ID", p.app_id.clone(), e.app_id.clone()),
+        (
+            "expiry",
+            p.expired_time.to_string(),
+            e.expired_time.to_string(),
+        ),
+        ("sign", p.sign.to_hex(), e.sign.to_hex()),
     ];
     for (name, client, expected) in rows {
         let mut spans = vec![label(name)];
@@ -225,17 +228,4 @@ fn comparison_lines(p: &ParsedToken, expected: &str, col: usize) -> Vec<Line<'st
         lines.push(Line::from(spans));
     }
     lines
-}
-
-/// The four parts of a well-formed token, as text.
-fn sigtoken_parse(token: &str) -> (String, String, String, String) {
-    match crate::token::parse_token(token) {
-        Ok(p) => (
-            p.version,
-            p.app_id,
-            p.expired_time.to_string(),
-            p.sign.to_hex(),
-        ),
-        Err(_) => Default::default(),
-    }
 }

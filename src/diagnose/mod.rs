@@ -1,0 +1,507 @@
+//! The diagnosis of a failing login: what the server answers to a client's token (the
+//! verdict), and how the token compares with the one the expected inputs make.
+
+mod control;
+mod request;
+mod search;
+
+pub use control::Control;
+pub use request::{Job, Request};
+pub use search::{
+    CAUSE_CODES, Cause, DURATION_MINUTES_UP_TO, DURATION_SECONDS_UP_TO, MISMATCH_WINDOW,
+    default_search_size, fingerprint,
+};
+
+use crate::checks::{Finding, Marks, Severity};
+use crate::expiry;
+use crate::policy::{LoginError, NO_NEED_TOKEN, Outcome, Rule};
+use crate::token::{self, ParsedToken, Part, TokenParseError, parse_token};
+use control::Search;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Report {
+    /// What the server answers.
+    pub outcome: Outcome,
+    /// The client's token, parsed, or why it cannot be.
+    pub parsed: Result<ParsedToken, TokenParseError>,
+    /// The token the expected inputs make with the client token's expiry
+    /// (`to_token()` writes it out).
+    pub expected: Option<ParsedToken>,
+    pub findings: Vec<Finding>,
+    pub cause: Option<Cause>,
+    /// True when the search was cancelled before it finished.
+    pub cancelled: bool,
+}
+
+impl Report {
+    pub fn error(&self) -> Option<LoginError> {
+        match self.outcome {
+            Outcome::Accepted => None,
+            Outcome::Rejected(e) => Some(e),
+        }
+    }
+
+    /// The report on a token that is not compared: `_no_need_token`, or one that does
+    /// not parse.
+    fn uncompared(outcome: Outcome, client_token: &str, findings: Vec<Finding>) -> Report {
+        Report {
+            outcome,
+            parsed: parse_token(client_token),
+            expected: None,
+            findings,
+            cause: None,
+            cancelled: false,
+        }
+    }
+}
+
+/// Runs a diagnosis to the end.
+pub fn diagnose(request: &Request) -> Report {
+    diagnose_with(request, &Control::default())
+}
+
+/// Runs a diagnosis, reporting progress to and obeying `control`.
+pub fn diagnose_with(request: &Request, control: &Control) -> Report {
+    let rule = request.settings.rule();
+    let token = request.client_token;
+    let mut findings = Vec::new();
+    if rule == Rule::AnyValue {
+        findings.push(finding(
+            "certificate_not_enabled",
+            Severity::Note,
+            None,
+            "The App Certificate is not enabled: the server accepts any value as the token.",
+        ));
+    }
+    if token == NO_NEED_TOKEN {
+        findings.extend(no_need_token(rule));
+        return Report::uncompared(rule.no_need_token_outcome(), token, findings);
+    }
+    let (client, sign_uppercase) = match parse_client_token(token) {
+        (Ok(client), sign_uppercase) => (client, sign_uppercase),
+        (Err(e), _) => {
+            findings.push(unreadable(rule, &e));
+            return Report::uncompared(
+                verdict(rule, Some(LoginError::TokenWrong)),
+                token,
+                findings,
+            );
+        }
+    };
+    let expected = expected_token(request, &client);
+    let comparison = compare(request, &client, &expected, sign_uppercase, control);
+    findings.extend(comparison.findings);
+    if comparison.error.is_none() && rule != Rule::AnyValue {
+        findings.push(finding(
+            "valid",
+            Severity::Note,
+            None,
+            format!(
+                "The token is valid until {} ({}).",
+                expiry::format_utc(client.expired_time),
+                expiry::describe_from_now(client.expired_time, request.now)
+            ),
+        ));
+    }
+    findings.extend(expected_inputs_warnings(request));
+    if rule == Rule::AnyValue {
+        // Nothing fails while the certificate is off: what would fail is only a note.
+        for f in &mut findings {
+            f.severity = Severity::Note;
+        }
+    }
+    Report {
+        outcome: verdict(rule, comparison.error),
+        parsed: Ok(client),
+        expected: Some(expected),
+        findings,
+        cancelled: comparison.search == Search::Cancelled,
+        cause: comparison.search.found(),
+    }
+}
+
+/// A finding of the diagnosis: it has no "why" line and marks no characters.
+fn finding(
+    code: &'static str,
+    severity: Severity,
+    field: Option<Part>,
+    message: impl Into<String>,
+) -> Finding {
+    Finding::new(code, severity, field, message, "", Marks::None)
+}
+
+/// What the server answers, by the rule table, given what is wrong with the token.
+fn verdict(rule: Rule, error: Option<LoginError>) -> Outcome {
+    match (rule, error) {
+        (Rule::AnyValue, _) | (_, None) => Outcome::Accepted,
+        (_, Some(e)) => Outcome::Rejected(e),
+    }
+}
+
+/// What the switch makes of `_no_need_token`.
+fn no_need_token(rule: Rule) -> Option<Finding> {
+    match rule {
+        Rule::TokenOrNoNeedToken => Some(finding(
+            "no_need_token_accepted",
+            Severity::Note,
+            None,
+            "_no_need_token is accepted: the Token Debugging Switch is on (test environments only).",
+        )),
+        Rule::TokenOnly => Some(finding(
+            "no_need_token_rejected",
+            Severity::Error,
+            None,
+            "_no_need_token is rejected with 206 LOGIN_E_TOKENWRONG: the Token Debugging Switch is off. \
+             Turn it on for testing, or send a real token.",
+        )),
+        Rule::AnyValue => None,
+    }
+}
+
+/// Parses the client's token; an upper-case sign is read on, since it may still match
+/// but for case. The flag says the sign was upper case.
+fn parse_client_token(token: &str) -> (Result<ParsedToken, TokenParseError>, bool) {
+    match parse_token(token) {
+        Err(TokenParseError::SignUpperCase) => {
+            let lowered = format!(
+                "{}{}",
+                &token[..token.len() - 32],
+                token[token.len() - 32..].to_ascii_lowercase()
+            );
+            (parse_token(&lowered), true)
+        }
+        other => (other, false),
+    }
+}
+
+/// Why the client's token cannot be read.
+fn unreadable(rule: Rule, e: &TokenParseError) -> Finding {
+    let (code, message) = match e {
+        TokenParseError::BadVersion { .. } => (
+            "unsupported_version",
+            format!("The token's version is not supported: {e}."),
+        ),
+        _ => ("malformed_token", format!("The token is malformed: {e}.")),
+    };
+    let severity = if rule == Rule::AnyValue {
+        Severity::Note
+    } else {
+        Severity::Error
+    };
+    finding(code, severity, None, message)
+}
+
+/// The token the expected inputs make with the client token's expiry.
+fn expected_token(request: &Request, client: &ParsedToken) -> ParsedToken {
+    let sign = token::Inputs::new(
+        request.app_id,
+        request.certificate,
+        request.account,
+        client.expired_time,
+    )
+    .sign();
+    ParsedToken {
+        version: token::VERSION.to_string(),
+        app_id: request.app_id.to_string(),
+        expired_time: client.expired_time,
+        sign,
+    }
+}
+
+/// The client's token beside the expected one: what differs, and the mistake behind it.
+struct Comparison {
+    findings: Vec<Finding>,
+    /// What the server holds against the token, if anything.
+    error: Option<LoginError>,
+    /// The search for the mistake; `NotFound` also when there was nothing to search.
+    search: Search<Cause>,
+}
+
+fn compare(
+    request: &Request,
+    client: &ParsedToken,
+    expected: &ParsedToken,
+    sign_uppercase: bool,
+    control: &Control,
+) -> Comparison {
+    let mut findings: Vec<Finding> = app_id_mismatch(request, client).into_iter().collect();
+    let mut error = (!findings.is_empty()).then_some(LoginError::TokenWrong);
+    let mut search = Search::NotFound;
+    if client.sign == expected.sign && client.app_id == request.app_id {
+        if sign_uppercase {
+            findings.push(finding(
+                "sign_uppercase",
+                Severity::Error,
+                None,
+                "The sign matches only ignoring case: generators write it in lower case.",
+            ));
+            error = Some(LoginError::TokenWrong);
+        } else if expiry::is_expired(client.expired_time, request.now) {
+            findings.push(finding(
+                "expired",
+                Severity::Error,
+                Some(Part::ExpiredTime),
+                format!(
+                    "The token is valid but expired at {} ({}).",
+                    expiry::format_utc(client.expired_time),
+                    expiry::describe_from_now(client.expired_time, request.now)
+                ),
+            ));
+            error = Some(LoginError::TokenExpired);
+        }
+    } else if client.sign != expected.sign {
+        error = Some(LoginError::TokenWrong);
+        search = search::search_cause(request, client, control);
+        if sign_uppercase {
+            findings.push(finding(
+                "sign_uppercase",
+                Severity::Warning,
+                None,
+                "The sign is written in upper case; generators write it in lower case.",
+            ));
+        }
+        findings.push(sign_mismatch(&search));
+    }
+    Comparison {
+        findings,
+        error,
+        search,
+    }
+}
+
+/// The token's App ID is not the expected one.
+fn app_id_mismatch(request: &Request, client: &ParsedToken) -> Option<Finding> {
+    if client.app_id == request.app_id {
+        None
+    } else if client.app_id.eq_ignore_ascii_case(request.app_id) {
+        Some(finding(
+            "app_id_case_mismatch",
+            Severity::Error,
+            Some(Part::AppId),
+            format!(
+                "The token's App ID {} differs from {} only in letter case: it is hashed as written, so the token is wrong.",
+                client.app_id, request.app_id
+            ),
+        ))
+    } else {
+        Some(finding(
+            "app_id_mismatch",
+            Severity::Error,
+            Some(Part::AppId),
+            format!(
+                "The token was made for App ID {}, not {}.",
+                crate::visible::quote(&client.app_id, 40),
+                request.app_id
+            ),
+        ))
+    }
+}
+
+/// The sign differs: with the mistake that made it, if the search found one.
+fn sign_mismatch(search: &Search<Cause>) -> Finding {
+    match search {
+        Search::Found(c) => finding(
+            "sign_mismatch",
+            Severity::Error,
+            c.field,
+            format!(
+                "The sign does not match the expected inputs; it was made with {}.",
+                c.detail
+            ),
+        ),
+        Search::Cancelled => finding(
+            "sign_mismatch",
+            Severity::Error,
+            None,
+            "The sign does not match the expected inputs; the search for the mistake was cancelled.",
+        ),
+        Search::NotFound => finding(
+            "sign_mismatch",
+            Severity::Error,
+            None,
+            "The sign does not match, and no known mistake reproduces it: check that the certificate \
+             is the right one (and enabled an hour ago), the account, and the generator's algorithm.",
+        ),
+    }
+}
+
+/// Expected inputs that cannot be right make every comparison moot: say so.
+fn expected_inputs_warnings(request: &Request) -> impl Iterator<Item = Finding> {
+    crate::checks::check_app_id(request.app_id)
+        .into_iter()
+        .chain(crate::checks::check_certificate(request.certificate))
+        .filter(|f| f.severity == Severity::Error)
+        .map(|f| {
+            finding(
+                f.code,
+                Severity::Warning,
+                f.field,
+                format!(
+                    "The expected {}: check the inputs.",
+                    lower_first(&f.message)
+                ),
+            )
+        })
+}
+
+fn lower_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(c) if text.starts_with("App") => format!("{c}{}", chars.as_str()),
+        Some(c) => format!("{}{}", c.to_lowercase(), chars.as_str()),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::request::example as request;
+    use super::*;
+    use crate::token::{Inputs, worked_example as ex};
+
+    fn codes(report: &Report) -> Vec<&'static str> {
+        report.findings.iter().map(|f| f.code).collect()
+    }
+
+    #[test]
+    fn a_valid_token_is_accepted() {
+        let report = diagnose(&request(&ex::inputs().token()));
+        assert_eq!(report.outcome, Outcome::Accepted);
+        assert_eq!(codes(&report), ["valid"]);
+        assert_eq!(
+            report.expected.as_ref().map(ParsedToken::to_token),
+            Some(ex::inputs().token())
+        );
+    }
+    #[test]
+    fn an_expired_valid_token_gets_204() {
+        let mut r = request("");
+        let token = ex::inputs().token();
+        r.client_token = &token;
+        r.now = expiry::parse_now("2019-01-01T00:00:00Z").unwrap();
+        let report = diagnose(&r);
+        assert_eq!(report.outcome, Outcome::Rejected(LoginError::TokenExpired));
+        assert_eq!(codes(&report), ["expired"]);
+    }
+    #[test]
+    fn no_need_token_follows_the_switch() {
+        let mut r = request(NO_NEED_TOKEN);
+        let report = diagnose(&r);
+        assert_eq!(report.outcome, Outcome::Rejected(LoginError::TokenWrong));
+        assert_eq!(codes(&report), ["no_need_token_rejected"]);
+        r.settings.debug_switch = true;
+        let report = diagnose(&r);
+        assert_eq!(report.outcome, Outcome::Accepted);
+        assert_eq!(codes(&report), ["no_need_token_accepted"]);
+    }
+    #[test]
+    fn anything_is_accepted_without_a_certificate() {
+        for token in [
+            NO_NEED_TOKEN,
+            "",
+            "garbage",
+            "1:x:1:00000000000000000000000000000000",
+        ] {
+            let mut r = request(token);
+            r.settings.certificate_enabled = false;
+            let report = diagnose(&r);
+            assert_eq!(report.outcome, Outcome::Accepted, "{token:?}");
+            assert!(codes(&report).contains(&"certificate_not_enabled"));
+        }
+    }
+    #[test]
+    fn malformed_tokens_are_named_precisely() {
+        for (token, code, words) in [
+            ("", "malformed_token", "empty"),
+            ("1:abc", "malformed_token", "4 fields"),
+            (
+                "2:A:1:2d572d6e3a75ebde5a06626f40fe9684",
+                "unsupported_version",
+                "'1'",
+            ),
+            (
+                "1:A:x:2d572d6e3a75ebde5a06626f40fe9684",
+                "malformed_token",
+                "base-10",
+            ),
+            ("1:A:1:2d57", "malformed_token", "32 hex"),
+        ] {
+            let report = diagnose(&request(token));
+            assert_eq!(report.outcome, Outcome::Rejected(LoginError::TokenWrong));
+            assert_eq!(codes(&report), [code], "{token:?}");
+            assert!(
+                report.findings[0].message.contains(words),
+                "{}",
+                report.findings[0].message
+            );
+        }
+    }
+    #[test]
+    fn expected_inputs_that_cannot_be_right_are_named() {
+        let token = format!("1:{}:{}:{}", ex::APP_ID, ex::EXPIRED_TIME, "0".repeat(32));
+        let r = Request {
+            certificate: "",
+            ..request(&token)
+        };
+        let report = diagnose(&r);
+        assert!(
+            codes(&report).contains(&"certificate_empty"),
+            "{:?}",
+            codes(&report)
+        );
+    }
+    #[test]
+    fn app_id_mismatches() {
+        let token = Inputs::new(
+            ex::APP_ID.to_lowercase(),
+            ex::APP_CERTIFICATE,
+            ex::ACCOUNT,
+            ex::EXPIRED_TIME,
+        )
+        .token();
+        let report = diagnose(&request(&token));
+        assert_eq!(report.outcome, Outcome::Rejected(LoginError::TokenWrong));
+        assert!(
+            codes(&report).contains(&"app_id_case_mismatch"),
+            "{:?}",
+            codes(&report)
+        );
+        let token = Inputs::new(
+            "0123456789ABCDEF0123456789ABCDEF",
+            ex::APP_CERTIFICATE,
+            ex::ACCOUNT,
+            ex::EXPIRED_TIME,
+        )
+        .token();
+        assert!(codes(&diagnose(&request(&token))).contains(&"app_id_mismatch"));
+    }
+    #[test]
+    fn sign_uppercase() {
+        let token = ex::inputs().token();
+        let upper = format!(
+            "{}{}",
+            &token[..token.len() - 32],
+            token[token.len() - 32..].to_uppercase()
+        );
+        let report = diagnose(&request(&upper));
+        assert_eq!(report.outcome, Outcome::Rejected(LoginError::TokenWrong));
+        assert_eq!(codes(&report), ["sign_uppercase"]);
+    }
+    #[test]
+    fn no_cause_found_is_sign_mismatch() {
+        let token = format!("1:{}:{}:{}", ex::APP_ID, ex::EXPIRED_TIME, "0".repeat(32));
+        let report = diagnose(&request(&token));
+        assert_eq!(report.cause, None);
+        assert_eq!(codes(&report), ["sign_mismatch"]);
+        assert!(report.findings[0].message.contains("no known mistake"));
+    }
+    #[test]
+    fn a_cancelled_search_says_so() {
+        let control = Control::default();
+        control.cancel();
+        let token = format!("1:{}:{}:{}", ex::APP_ID, ex::EXPIRED_TIME, "0".repeat(32));
+        let report = diagnose_with(&request(&token), &control);
+        assert!(report.cancelled);
+        assert!(report.findings[0].message.contains("cancelled"));
+    }
+}

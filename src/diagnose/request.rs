@@ -1,0 +1,102 @@
+//! What a diagnosis is asked: the client's token and the inputs that should have made
+//! it ([`Request`]), and its owned form to hand to another thread ([`Job`]).
+
+use crate::policy::ProjectSettings;
+use chrono::{DateTime, Utc};
+use std::fmt;
+
+/// What the support engineer knows.
+#[derive(Clone)]
+pub struct Request<'a> {
+    /// The token the failing client sent, exactly as it was sent.
+    pub client_token: &'a str,
+    pub app_id: &'a str,
+    pub account: &'a str,
+    pub certificate: &'a str,
+    pub settings: ProjectSettings,
+    pub now: DateTime<Utc>,
+    /// Other certificates the client's generator may have used.
+    pub candidate_certificates: &'a [String],
+    /// Other accounts the client may have logged in with.
+    pub candidate_accounts: &'a [String],
+}
+
+impl fmt::Debug for Request<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Request")
+            .field("client_token", &self.client_token)
+            .field("app_id", &self.app_id)
+            .field("account", &self.account)
+            .field("certificate", &"<redacted>")
+            .field("settings", &self.settings)
+            .field("now", &self.now)
+            .field("candidate_certificates", &self.candidate_certificates.len())
+            .field("candidate_accounts", &self.candidate_accounts.len())
+            .finish()
+    }
+}
+
+/// An owned diagnosis request, to hand to another thread.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Job {
+    pub client_token: String,
+    pub app_id: String,
+    pub account: String,
+    pub certificate: String,
+    pub settings: ProjectSettings,
+    pub now: DateTime<Utc>,
+}
+
+impl Drop for Job {
+    fn drop(&mut self) {
+        zeroize::Zeroize::zeroize(&mut self.certificate);
+    }
+}
+
+impl Job {
+    pub fn request(&self) -> Request<'_> {
+        Request {
+            client_token: &self.client_token,
+            app_id: &self.app_id,
+            account: &self.account,
+            certificate: &self.certificate,
+            settings: self.settings,
+            now: self.now,
+            candidate_certificates: &[],
+            candidate_accounts: &[],
+        }
+    }
+}
+
+impl fmt::Debug for Job {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.request().fmt(f)
+    }
+}
+
+/// The worked example's inputs, diagnosing `client_token` on 2018-12-31.
+#[cfg(test)]
+pub(crate) fn example(client_token: &str) -> Request<'_> {
+    use crate::token::worked_example as ex;
+    Request {
+        client_token,
+        app_id: ex::APP_ID,
+        account: ex::ACCOUNT,
+        certificate: ex::APP_CERTIFICATE,
+        settings: ProjectSettings::default(),
+        now: crate::expiry::parse_now("2018-12-31T00:00:00Z").unwrap(),
+        candidate_certificates: &[],
+        candidate_accounts: &[],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::token::worked_example as ex;
+
+    #[test]
+    fn debug_hides_the_certificate() {
+        let dump = format!("{:?}", super::example("x"));
+        assert!(!dump.contains(ex::APP_CERTIFICATE));
+    }
+}

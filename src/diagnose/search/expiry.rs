@@ -1,0 +1,147 @@
+//! The causes in the expiry: a duration where the time belongs, a second clock
+//! reading, a 32-bit wrap. They reuse the MD5 state of the fixed prefix.
+
+use super::ctx::{Ctx, Hit, hit};
+use crate::diagnose::control::Search;
+use crate::expiry;
+use crate::token::Part;
+
+/// The expiry searches: every second up to two days, every minute up to 400 days,
+/// and ±1 day around the embedded expiry.
+pub const DURATION_SECONDS_UP_TO: i64 = 2 * 86_400;
+pub const DURATION_MINUTES_UP_TO: i64 = 400 * 86_400;
+pub const MISMATCH_WINDOW: i64 = 86_400;
+
+/// Candidates the duration search tries.
+pub(super) const DURATIONS: u64 =
+    (DURATION_SECONDS_UP_TO + (DURATION_MINUTES_UP_TO - DURATION_SECONDS_UP_TO) / 60) as u64;
+
+/// expiry_as_duration: seconds valid where the absolute time belongs.
+pub(super) fn expiry_as_duration(ctx: &Ctx) -> Search<Hit> {
+    let durations = (1..=DURATION_SECONDS_UP_TO)
+        .chain((DURATION_SECONDS_UP_TO / 60 + 1..=DURATION_MINUTES_UP_TO / 60).map(|m| m * 60));
+    ctx.first_expiry(durations).map(|d| {
+        let detail = format!(
+            "expiry {d} ({}, a duration) instead of {}",
+            expiry::human_duration(d as u128),
+            ctx.embedded
+        );
+        hit(Some(Part::ExpiredTime), detail)
+    })
+}
+
+/// expiry_mismatch: a generator that read the clock twice.
+pub(super) fn expiry_mismatch(ctx: &Ctx) -> Search<Hit> {
+    let embedded = ctx.embedded;
+    let window = (1..=MISMATCH_WINDOW)
+        .flat_map(|k| [embedded.saturating_sub(k), embedded.saturating_add(k)]);
+    ctx.first_expiry(window).map(|v| {
+        let detail = format!(
+            "expiry {v} instead of {embedded} ({} {})",
+            expiry::human_duration((v - embedded).unsigned_abs() as u128),
+            if v < embedded { "earlier" } else { "later" }
+        );
+        hit(Some(Part::ExpiredTime), detail)
+    })
+}
+
+/// expiry_wrapped: 32-bit generators.
+pub(super) fn expiry_wrapped(ctx: &Ctx) -> Search<Hit> {
+    let embedded = ctx.embedded;
+    let wraps = [
+        (
+            embedded as i32 as i64,
+            "a 32-bit signed wrap (Java, C#, C++)",
+        ),
+        (embedded as u32 as i64, "a 32-bit unsigned wrap (Go)"),
+        (embedded.wrapping_add(1 << 32), "the unwrapped value"),
+        (embedded.wrapping_sub(1 << 32), "the unwrapped value"),
+    ];
+    wraps
+        .into_iter()
+        .find(|&(v, _)| v != embedded && ctx.prefix.sign_with_expiry(v) == ctx.target)
+        .map(|(v, how)| {
+            let detail = format!("expiry {v} instead of {embedded}: {how}");
+            hit(Some(Part::ExpiredTime), detail)
+        })
+        .into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::*;
+    use crate::policy::{LoginError, Outcome};
+
+    #[test]
+    fn the_published_example_is_a_duration_in_the_sign() {
+        let published = format!(
+            "1:{}:{}:{}",
+            ex::APP_ID,
+            ex::EXPIRED_TIME,
+            ex::PUBLISHED_SIGN
+        );
+        let report = diagnose(&request(&published));
+        assert_eq!(report.outcome, Outcome::Rejected(LoginError::TokenWrong));
+        let cause = report.cause.unwrap();
+        assert_eq!(cause.code, "expiry_as_duration");
+        assert_eq!(cause.field, Some(Part::ExpiredTime));
+        assert!(
+            cause.detail.starts_with("expiry 2592000 "),
+            "{}",
+            cause.detail
+        );
+        assert!(
+            cause.detail.contains("instead of 1546271999"),
+            "{}",
+            cause.detail
+        );
+    }
+
+    #[test]
+    fn expiry_as_duration_by_the_second_and_the_minute() {
+        for d in [1, 3600, 86_400, 172_800, 2_592_000, 400 * 86_400] {
+            let c = cause_of(&token_with(|p| p[3] = d.to_string().into_bytes()));
+            assert_eq!(
+                (c.code, c.field),
+                ("expiry_as_duration", Some(Part::ExpiredTime)),
+                "{d}"
+            );
+            assert!(
+                c.detail.starts_with(&format!("expiry {d} ")),
+                "{}",
+                c.detail
+            );
+        }
+    }
+
+    #[test]
+    fn expiry_mismatch_within_a_day() {
+        for delta in [-86_400i64, -1, 1, 37, 86_400] {
+            let v = ex::EXPIRED_TIME + delta;
+            let c = cause_of(&token_with(|p| p[3] = v.to_string().into_bytes()));
+            assert_eq!(
+                (c.code, c.field),
+                ("expiry_mismatch", Some(Part::ExpiredTime)),
+                "{delta}"
+            );
+            assert!(
+                c.detail
+                    .starts_with(&format!("expiry {v} instead of 1546271999"))
+            );
+        }
+    }
+
+    #[test]
+    fn expiry_wrapped() {
+        // A Java generator given 2147483648 hashes -2147483648 but the token says 2147483648.
+        let embedded: i64 = 2_147_483_648;
+        let sign = Inputs::new(ex::APP_ID, ex::APP_CERTIFICATE, ex::ACCOUNT, -2_147_483_648).sign();
+        let token = token::format_token(ex::APP_ID, embedded, &sign);
+        let c = cause_of(&token);
+        assert_eq!(
+            (c.code, c.field),
+            ("expiry_wrapped", Some(Part::ExpiredTime))
+        );
+        assert!(c.detail.contains("-2147483648"), "{}", c.detail);
+    }
+}
