@@ -1,0 +1,251 @@
+//! The front ends agree: the commands, the Markdown report and the console print the
+//! same verdict, cause, finding and code-entry sentences, each written once in
+//! `sigtoken::present`, and take their findings from the one assembly.
+
+mod common;
+
+use common::cmd::sigtoken_with_certificate;
+use common::example::{ACCOUNT, APP_CERTIFICATE, APP_ID, BEFORE, EXPIRY, PUBLISHED_TOKEN};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use sigtoken::checks::{self, Finding, Severity, Subject};
+use sigtoken::diagnose::{self, Report, Request};
+use sigtoken::expiry;
+use sigtoken::policy::ProjectSettings;
+use sigtoken::present;
+use sigtoken::tui::action::{Action, Effect};
+use sigtoken::tui::app::App;
+use sigtoken::tui::field::Edit;
+use sigtoken::tui::model::Config;
+use sigtoken::tui::ui;
+
+/// Text with every run of whitespace (and the boxes' borders) made one space, so that a
+/// sentence wrapped over lines on screen still reads as one.
+fn flat(text: &str) -> String {
+    text.split(|c: char| c.is_whitespace() || "│╭╮╰╯─".contains(c))
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn assert_says(front_end: &str, text: &str, sentence: &str) {
+    assert!(
+        flat(text).contains(&flat(sentence)),
+        "{front_end} does not say «{sentence}»:\n{text}"
+    );
+}
+
+fn run(args: &[&str]) -> (String, String) {
+    let out = sigtoken_with_certificate().args(args).output().unwrap();
+    (
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+/// The console as drawn on a 200x50 terminal.
+fn screen(app: &App) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(200, 50)).unwrap();
+    terminal
+        .draw(|frame| {
+            ui::render(app, frame);
+        })
+        .unwrap();
+    terminal.backend().to_string()
+}
+
+/// What an overlay box titled `title` holds, row by row, without what lies around it.
+fn overlay(screen: &str, title: &str) -> String {
+    let rows: Vec<Vec<char>> = screen
+        .lines()
+        .map(|l| l.trim_matches('"').chars().collect())
+        .collect();
+    let top = rows
+        .iter()
+        .position(|r| r.iter().collect::<String>().contains(title))
+        .expect("the overlay is on screen");
+    let left = rows[top]
+        .iter()
+        .position(|&c| c == '╭')
+        .expect("its corner");
+    let right = left
+        + rows[top][left..]
+            .iter()
+            .position(|&c| c == '╮')
+            .expect("corner");
+    rows[top + 1..]
+        .iter()
+        .take_while(|r| r.get(left) != Some(&'╰'))
+        .map(|r| r[left + 1..right].iter().collect::<String>() + "\n")
+        .collect()
+}
+
+fn before() -> chrono::DateTime<chrono::Utc> {
+    expiry::parse_now(BEFORE).unwrap()
+}
+
+/// The console opened on the worked example with the client token pasted, its
+/// diagnosis run as the runtime would run it.
+fn diagnosed_console(token: &str) -> App {
+    let mut app = App::new(Config::worked_example(before()));
+    app.update(Action::Focus(sigtoken::tui::model::Focus::ClientToken));
+    let effects = app.update(Action::Paste(token.into()));
+    let Some(Effect::Diagnose { generation, job }) = effects.into_iter().next() else {
+        panic!("pasting a client token asks for its diagnosis");
+    };
+    let report = diagnose::diagnose(&job.request());
+    app.update(Action::Diagnosed(generation, Box::new(report)));
+    app
+}
+
+#[test]
+fn the_diagnosis_reads_the_same_in_every_front_end() {
+    let report: Report = diagnose::diagnose(&Request {
+        client_token: PUBLISHED_TOKEN,
+        app_id: APP_ID,
+        account: ACCOUNT,
+        certificate: APP_CERTIFICATE,
+        settings: ProjectSettings::default(),
+        now: before(),
+        candidate_certificates: &[],
+        candidate_accounts: &[],
+    });
+    let cause = report
+        .cause
+        .as_ref()
+        .expect("the published token has a cause");
+    assert_eq!(cause.code, "expiry_as_duration");
+    let mut sentences = vec![present::verdict(report.outcome), present::cause(cause)];
+    sentences.extend(report.findings.iter().map(present::finding));
+    assert!(sentences.len() >= 3, "{sentences:?}");
+
+    let (cli, _) = run(&[
+        "diagnose",
+        PUBLISHED_TOKEN,
+        "--app-id",
+        APP_ID,
+        "--account",
+        ACCOUNT,
+        "--now",
+        BEFORE,
+    ]);
+    let (markdown, _) = run(&[
+        "report",
+        "--app-id",
+        APP_ID,
+        "--account",
+        ACCOUNT,
+        "--expiry",
+        EXPIRY,
+        "--client-token",
+        PUBLISHED_TOKEN,
+        "--now",
+        BEFORE,
+    ]);
+    let console = screen(&diagnosed_console(PUBLISHED_TOKEN));
+    for sentence in &sentences {
+        assert_says("diagnose", &cli, sentence);
+        assert_says("report", &markdown, sentence);
+        assert_says("the console", &console, sentence);
+    }
+}
+
+/// The inputs' findings for the worked example with a certificate pasted with its
+/// newline, judged a year after it expired.
+fn input_findings(now: &str) -> Vec<Finding> {
+    let now = expiry::parse_now(now).unwrap();
+    let parsed = expiry::parse(EXPIRY, now).unwrap();
+    let certificate = format!("{APP_CERTIFICATE}\n");
+    checks::assess(
+        &Subject {
+            app_id: APP_ID,
+            certificate: &certificate,
+            account: Some(ACCOUNT),
+            expiry: Ok(&parsed),
+        },
+        now,
+        now,
+    )
+}
+
+#[test]
+fn the_input_findings_are_assembled_once_and_read_the_same_everywhere() {
+    let now = "2019-12-31T00:00:00Z";
+    let findings = input_findings(now);
+    let codes: Vec<&str> = findings.iter().map(|f| f.code).collect();
+    // The clock's finding is among them: `generate` warns of a past expiry too.
+    for code in ["expired", "certificate_whitespace", "certificate_length"] {
+        assert!(codes.contains(&code), "{codes:?}");
+    }
+    let certificate = format!("{APP_CERTIFICATE}\n");
+    let inputs = ["--app-id", APP_ID, "--account", ACCOUNT, "--now", now];
+    let out = sigtoken_with_certificate()
+        .env("AGORA_APP_CERTIFICATE", &certificate)
+        .args(["generate", "--expiry", EXPIRY])
+        .args(inputs)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let generate = String::from_utf8(out.stderr).unwrap();
+    let out = sigtoken_with_certificate()
+        .env("AGORA_APP_CERTIFICATE", &certificate)
+        .args(["report", "--expiry", EXPIRY])
+        .args(inputs)
+        .output()
+        .unwrap();
+    let markdown = String::from_utf8(out.stdout).unwrap();
+
+    let mut app = App::new(Config {
+        certificate: certificate.as_str().into(),
+        ..Config::worked_example(expiry::parse_now(now).unwrap())
+    });
+    app.update(Action::Tick(expiry::parse_now(now).unwrap()));
+    assert_eq!(app.findings(), &findings[..], "the console's findings");
+    for f in &findings {
+        let sentence = present::finding(f);
+        if f.severity != Severity::Note {
+            // Commands warn on stderr, one line each; notes stay quiet.
+            let line = format!("sigtoken: {}: {sentence}", f.severity);
+            assert!(generate.lines().any(|l| l == line), "{line}\n{generate}");
+        }
+        assert_says("report", &markdown, &sentence);
+    }
+}
+
+#[test]
+fn the_console_shows_the_findings_sentences_where_there_is_room() {
+    let now = "2019-12-31T00:00:00Z";
+    let findings = input_findings(now);
+    let certificate = format!("{APP_CERTIFICATE}\n");
+    let app = App::new(Config {
+        certificate: certificate.as_str().into(),
+        ..Config::worked_example(expiry::parse_now(now).unwrap())
+    });
+    let console = screen(&app);
+    for f in findings.iter().filter(|f| f.severity == Severity::Error) {
+        assert_says("the console", &console, &f.message);
+    }
+}
+
+#[test]
+fn the_code_entry_reads_the_same_everywhere() {
+    let entry = sigtoken::codes::lookup(206).unwrap();
+    let (explain, _) = run(&["explain", "206"]);
+    assert_eq!(explain, present::code_entry_text(entry));
+
+    let mut app = App::new(Config::worked_example(before()));
+    app.update(Action::ToggleCodes);
+    for c in "206".chars() {
+        app.update(Action::CodesQuery(Edit::Insert(c)));
+    }
+    let console = overlay(&screen(&app), "Signaling error codes");
+    for line in present::code_entry(entry) {
+        let text = match line {
+            present::CodeLine::Title { code, meaning } => format!("{code}: {meaning}"),
+            present::CodeLine::Heading(h) => h.to_string(),
+            present::CodeLine::Item(i) => format!("- {i}"),
+        };
+        assert_says("the code reference", &console, &text);
+        assert_says("explain", &explain, &text);
+    }
+}
