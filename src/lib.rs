@@ -1,7 +1,8 @@
 //! sigtoken: a debugging console for Agora's legacy Signaling SDK tokens.
 //!
-//! The core (`token`, `expiry`, `policy`, `visible`) is pure and knows nothing of
-//! terminals; `tui` is the interactive console built on it.
+//! The core (`token`, `expiry`, `visible`, `secret`, `policy`, `codes`, `checks`,
+//! `diagnose`, `present`, `report`) is pure and knows nothing of terminals; `tui` is the
+//! interactive console and `cli` the command line, both built on it.
 
 pub mod checks;
 pub mod cli;

@@ -1,4 +1,5 @@
-//! `sigtoken diagnose TOKEN`: what the server answers to a client's token, and why.
+//! `sigtoken diagnose TOKEN`: what the server answers to a client's token, and why,
+//! printed as text or JSON from the diagnosis; the exit status is the verdict.
 
 use super::args::{CertificateArgs, NowArg, SettingsArgs, missing_certificate};
 use super::input::{read_lines, read_token};

@@ -1,4 +1,5 @@
-//! `sigtoken explain [CODE]`: the error code reference.
+//! `sigtoken explain [CODE]`: the error code reference, one entry or the list, in the
+//! words the console's reference uses.
 
 use super::out::fail;
 use crate::codes;

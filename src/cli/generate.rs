@@ -1,4 +1,5 @@
-//! `sigtoken generate`: one token, for a script or a ticket.
+//! `sigtoken generate`: one token, for a script or a ticket; the token on stdout, the
+//! findings of the one assembly as warnings on stderr.
 
 use super::args::{CertificateArgs, TokenInputs};
 use super::out::{fail, warn_findings};

@@ -1,4 +1,5 @@
-//! `sigtoken report`: a Markdown report for a support ticket.
+//! `sigtoken report`: a Markdown report for a support ticket, from the same findings
+//! and diagnosis as the console's F9 report.
 
 use super::args::{CertificateArgs, NowArg, SettingsArgs};
 use super::out::fail;

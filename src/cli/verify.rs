@@ -1,4 +1,5 @@
-//! `sigtoken verify TOKEN`: the short form of `diagnose`, for scripts.
+//! `sigtoken verify TOKEN`: the short form of `diagnose`, for scripts: one line and an
+//! exit status.
 
 use super::args::{CertificateArgs, NowArg};
 use super::input::read_token;
