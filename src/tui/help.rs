@@ -1,5 +1,5 @@
 //! The help overlay's content and layout: its lines, generated from the key table and
-//! the marks' meanings, and how far it scrolls on a terminal of a given height.
+//! the marks' meanings, and how many show and how far they scroll at a given height.
 
 use super::action::Action;
 use super::keymap::{self, BINDINGS, Key, Scope};
