@@ -6,7 +6,9 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use sigtoken::tui::app::{Action, App, Config, Focus};
+use sigtoken::tui::action::Action;
+use sigtoken::tui::app::App;
+use sigtoken::tui::model::{Config, Focus};
 use sigtoken::tui::{keymap, ui};
 
 fn now() -> chrono::DateTime<chrono::Utc> {
@@ -29,7 +31,7 @@ fn keystroke(c: &mut Criterion) {
                 } else {
                     KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE)
                 };
-                if let Some(action) = keymap::dispatch(&app, &key) {
+                if let Some(action) = keymap::dispatch(&app.scopes(), &key) {
                     app.update(action);
                 }
                 terminal

@@ -10,15 +10,14 @@ use common::example::{
 };
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use sigtoken::policy::Rule;
-use sigtoken::tui::app::{
-    Action, App, Config, CopyOutcome, CopyTarget, Effect, Focus, MAX_FIELD_CHARS, Overlay,
-    StatusLevel,
-};
+use sigtoken::tui::action::{Action, CopyOutcome, CopyTarget, Effect};
+use sigtoken::tui::app::{App, MAX_FIELD_CHARS};
 use sigtoken::tui::keymap;
+use sigtoken::tui::model::{Config, Focus, Overlay, StatusLevel};
 
 /// Presses a key; returns the effects `update` asked for.
 fn press(app: &mut App, code: KeyCode, mods: KeyModifiers) -> Vec<Effect> {
-    let Some(action) = keymap::dispatch(app, &KeyEvent::new(code, mods)) else {
+    let Some(action) = keymap::dispatch(&app.scopes(), &KeyEvent::new(code, mods)) else {
         return Vec::new();
     };
     app.update(action)
@@ -540,7 +539,7 @@ fn run_diagnosis(app: &mut App, effects: Vec<Effect>) {
 
 #[test]
 fn the_client_token_field_comes_after_the_toggles_and_opens_the_diagnosis() {
-    use sigtoken::tui::app::View;
+    use sigtoken::tui::model::View;
     let mut app = example();
     for _ in 0..6 {
         key(&mut app, KeyCode::Tab);
@@ -553,7 +552,7 @@ fn the_client_token_field_comes_after_the_toggles_and_opens_the_diagnosis() {
 
 #[test]
 fn pasting_a_client_token_diagnoses_it_off_the_ui_thread() {
-    use sigtoken::tui::app::Diagnosis;
+    use sigtoken::tui::model::Diagnosis;
     let mut app = example();
     app.update(Action::Focus(Focus::ClientToken));
     let effect = app.update(Action::Paste(PUBLISHED_TOKEN.into()));
@@ -568,7 +567,7 @@ fn pasting_a_client_token_diagnoses_it_off_the_ui_thread() {
 
 #[test]
 fn a_stale_result_is_dropped_and_toggles_rediagnose() {
-    use sigtoken::tui::app::Diagnosis;
+    use sigtoken::tui::model::Diagnosis;
     let mut app = example();
     app.update(Action::Focus(Focus::ClientToken));
     let first = app.update(Action::Paste("_no_need_token".into()));
@@ -586,7 +585,7 @@ fn a_stale_result_is_dropped_and_toggles_rediagnose() {
 #[test]
 fn esc_cancels_a_running_search_and_keeps_what_is_known() {
     use sigtoken::diagnose::{Control, diagnose_with};
-    use sigtoken::tui::app::Diagnosis;
+    use sigtoken::tui::model::Diagnosis;
     let mut app = example();
     app.update(Action::Focus(Focus::ClientToken));
     let effects = app.update(Action::Paste(PUBLISHED_TOKEN.into()));
@@ -613,7 +612,7 @@ fn esc_cancels_a_running_search_and_keeps_what_is_known() {
 
 #[test]
 fn the_code_reference_is_searched_by_number() {
-    use sigtoken::tui::app::Overlay;
+    use sigtoken::tui::model::Overlay;
     let mut app = example();
     key(&mut app, KeyCode::F(8));
     assert_eq!(app.overlay(), Some(Overlay::Codes));

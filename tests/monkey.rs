@@ -13,7 +13,9 @@ use ratatui::backend::TestBackend;
 use sigtoken::diagnose::{Control, diagnose_with};
 use sigtoken::expiry;
 use sigtoken::token::Inputs;
-use sigtoken::tui::app::{Action, App, Config, Effect, Focus, MAX_FIELD_CHARS};
+use sigtoken::tui::action::{Action, Effect};
+use sigtoken::tui::app::{App, MAX_FIELD_CHARS};
+use sigtoken::tui::model::{Config, Focus};
 use sigtoken::tui::{keymap, ui};
 
 /// xorshift64*: small, fast, and the same sequence everywhere.
@@ -181,7 +183,7 @@ fn a_hundred_thousand_random_steps() {
     for step in 0..steps {
         let mut resized = false;
         let effect = match rng.below(100) {
-            0..=79 => keymap::dispatch(&app, &random_key(&mut rng))
+            0..=79 => keymap::dispatch(&app.scopes(), &random_key(&mut rng))
                 .map_or_else(Vec::new, |a| app.update(a)),
             80..=89 => app.update(Action::Paste(random_paste(&mut rng))),
             90..=94 => {

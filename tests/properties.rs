@@ -10,7 +10,8 @@ use ratatui::backend::TestBackend;
 use sigtoken::checks;
 use sigtoken::expiry;
 use sigtoken::token::{Inputs, parse_token};
-use sigtoken::tui::app::{Action, Focus};
+use sigtoken::tui::action::Action;
+use sigtoken::tui::model::Focus;
 use sigtoken::tui::ui;
 
 /// Strings that favour the troublesome: controls, invisibles, combining marks, wide

@@ -10,8 +10,10 @@ use common::example::{
 };
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use sigtoken::tui::app::{Action, App, Config, Focus};
+use sigtoken::tui::action::Action;
+use sigtoken::tui::app::App;
 use sigtoken::tui::field::Edit;
+use sigtoken::tui::model::{Config, Focus};
 use sigtoken::tui::ui;
 
 /// Local time in the snapshots is UTC+8, whatever the machine's zone.
@@ -255,7 +257,7 @@ fn findings_mark_their_characters() {
 }
 
 fn diagnosed(token: &str) -> App {
-    use sigtoken::tui::app::Effect;
+    use sigtoken::tui::action::Effect;
     let mut app = App::new(cfg());
     app.update(Action::Focus(Focus::ClientToken));
     let effects = app.update(Action::Paste(token.into()));

@@ -144,18 +144,18 @@ fn config(args: &ConsoleArgs, now: DateTime<Utc>) -> Result<Config, String> {
     }
     config.reveal_certificate = args.show_certificate;
     config.no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    config.mouse = args.mouse;
     config.settings = ProjectSettings::default();
     Ok(config)
 }
 
-/// How the runtime behaves: the clock, the clipboard, the report folder, the mouse.
+/// How the runtime behaves: the clock, the clipboard, the report folder.
 fn options(args: ConsoleArgs, fixed_now: Option<DateTime<Utc>>) -> Options {
     Options {
         clear_clipboard_after: args
             .clear_clipboard_after
             .map(std::time::Duration::from_secs),
         report_dir: args.report_dir,
-        mouse: args.mouse,
         clock: match fixed_now {
             Some(t) => Box::new(move || t),
             None => Box::new(Utc::now),

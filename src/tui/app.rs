@@ -7,20 +7,15 @@ mod output;
 mod overlay;
 mod settings;
 
-use super::derive::{self, Texts};
+use super::action::{Action, Effect};
+use super::derive::{self, Derived, Texts};
 use super::field::TextField;
-use super::keymap::{ActiveScopes, Scope};
+use super::keymap::Scope;
+use super::model::{Config, Diagnosis, Focus, Overlay, Status, StatusLevel, View};
 use crate::checks::Finding;
 use crate::expiry::Zone;
 use crate::policy::{ProjectSettings, Rule};
 use chrono::{DateTime, Utc};
-
-// TEMP re-export: removed at merge. These types moved to action.rs, model.rs and
-// derive.rs; ui, tests, benches and main still name them `tui::app::...`. At merge the
-// `pub use` lines become plain `use` of what this file needs.
-pub use super::action::{Action, CopyOutcome, CopyTarget, Effect};
-pub use super::derive::{Built, Derived};
-pub use super::model::{Config, Diagnosis, Focus, Overlay, Status, StatusLevel, View};
 
 /// Most characters a field holds; a paste beyond it is cut, and the user is told.
 pub const MAX_FIELD_CHARS: usize = 4096;
@@ -41,6 +36,8 @@ pub struct App {
     /// Where "local time" is, for display.
     zone: Zone,
     no_color: bool,
+    /// A click focuses a field (the mouse is captured).
+    mouse: bool,
     /// The terminal's size, for clamping the help's scroll.
     viewport: (u16, u16),
     /// "Now" as it was when the Expiry field was last edited: what a relative expiry
@@ -101,6 +98,7 @@ impl App {
             derived,
             zone: config.zone,
             no_color: config.no_color,
+            mouse: config.mouse,
             viewport: (80, 24),
             expiry_anchor: config.now,
             view,
@@ -200,6 +198,11 @@ impl App {
         self.no_color
     }
 
+    /// Whether a click focuses a field: the console captures the mouse (`--mouse`).
+    pub fn mouse(&self) -> bool {
+        self.mouse
+    }
+
     pub fn view(&self) -> View {
         self.view
     }
@@ -258,12 +261,6 @@ impl App {
             level,
             text: text.into(),
         });
-    }
-}
-
-impl ActiveScopes for App {
-    fn active_scopes(&self) -> Vec<Scope> {
-        self.scopes()
     }
 }
 

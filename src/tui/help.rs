@@ -1,8 +1,8 @@
 //! The help overlay's content and layout: its lines, generated from the key table and
-//! the marks' meanings, and how far it scrolls on a terminal of a given height.
+//! the marks' meanings, and how many show and how far they scroll at a given height.
 
 use super::action::Action;
-use super::keymap;
+use super::keymap::{self, BINDINGS, Key, Scope};
 
 /// One line of the help overlay.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -39,18 +39,40 @@ pub fn marks() -> Vec<(&'static str, String)> {
     ]
 }
 
+/// The scopes the help lists, in order (the code reference lists its own keys).
+const SCOPES: [Scope; 5] = [
+    Scope::Always,
+    Scope::Main,
+    Scope::Field,
+    Scope::Toggle,
+    Scope::Help,
+];
+
+/// The bindings of one scope as the help lists them: all their keys, and what they do.
+fn rows(scope: Scope) -> impl Iterator<Item = HelpLine> {
+    BINDINGS
+        .iter()
+        .filter(move |b| b.scope == scope)
+        .map(|b| HelpLine::Entry {
+            keys: b
+                .keys
+                .iter()
+                .map(Key::label)
+                .collect::<Vec<_>>()
+                .join(" / "),
+            words: b.help.into(),
+        })
+}
+
 /// Every line of the help, in order: a title per scope with its bindings, then the marks.
 pub fn lines() -> Vec<HelpLine> {
     let mut lines = Vec::new();
-    for (scope, rows) in keymap::help_sections() {
-        if rows.is_empty() {
-            continue;
+    for scope in SCOPES {
+        let mut rows = rows(scope).peekable();
+        if rows.peek().is_some() {
+            lines.push(HelpLine::Title(scope.title()));
+            lines.extend(rows);
         }
-        lines.push(HelpLine::Title(scope.title()));
-        lines.extend(rows.into_iter().map(|(keys, words)| HelpLine::Entry {
-            keys,
-            words: words.into(),
-        }));
     }
     lines.push(HelpLine::Title(MARKS_TITLE));
     lines.extend(marks().into_iter().map(|(mark, words)| HelpLine::Entry {
@@ -65,12 +87,18 @@ pub fn line_count() -> u16 {
     lines().len() as u16
 }
 
-/// How far the help can scroll on a terminal this tall: the overlay shows
-/// `min(lines + 2, height - 2)` rows, two of them borders.
+/// Lines of the help on screen at once on a terminal this tall: the overlay's box is
+/// `min(lines + 2, height - 2)` rows, two of them borders. The overlay is drawn this
+/// tall, and the scroll is clamped by it, so the two cannot disagree.
+pub fn visible_lines(height: u16) -> u16 {
+    (line_count() + 2)
+        .min(height.saturating_sub(2))
+        .saturating_sub(2)
+}
+
+/// How far the help can scroll on a terminal this tall.
 pub fn max_scroll(height: u16) -> u16 {
-    let lines = line_count();
-    let visible = (lines + 2).min(height.saturating_sub(2)).saturating_sub(2);
-    lines.saturating_sub(visible)
+    line_count().saturating_sub(visible_lines(height))
 }
 
 #[cfg(test)]
@@ -86,21 +114,31 @@ mod tests {
     }
 
     #[test]
-    fn the_line_count_is_a_title_per_section_a_row_per_binding_and_the_marks() {
-        let sections: usize = keymap::help_sections()
+    fn the_line_count_is_a_title_per_scope_a_row_per_binding_and_the_marks() {
+        let listed = |b: &&keymap::Binding| SCOPES.contains(&b.scope);
+        let bindings = BINDINGS.iter().filter(listed).count();
+        let scopes = SCOPES
             .iter()
-            .filter(|(_, rows)| !rows.is_empty())
-            .map(|(_, rows)| rows.len() + 1)
-            .sum();
-        assert_eq!(usize::from(line_count()), sections + marks().len() + 1);
+            .filter(|s| BINDINGS.iter().any(|b| b.scope == **s))
+            .count();
+        assert_eq!(
+            usize::from(line_count()),
+            scopes + bindings + 1 + marks().len()
+        );
     }
 
     #[test]
-    fn the_temporary_marks_table_says_what_marks_says() {
-        let generated = marks();
-        assert_eq!(generated.len(), keymap::MARKS.len());
-        for ((mark, words), (old_mark, old_words)) in generated.iter().zip(keymap::MARKS) {
-            assert_eq!((*mark, words.as_str()), (*old_mark, *old_words));
-        }
+    fn a_binding_lists_all_its_keys() {
+        let close = HelpLine::Entry {
+            keys: "Esc / F1 / ? / q".into(),
+            words: "Close this help".into(),
+        };
+        assert!(lines().contains(&close));
+    }
+
+    #[test]
+    fn the_marks_name_the_reveal_key_from_the_key_table() {
+        let reveal = keymap::key_label(&Action::ToggleReveal);
+        assert!(marks()[4].1.contains(&format!("({reveal} shows it)")));
     }
 }

@@ -389,25 +389,13 @@ pub const BINDINGS: &[Binding] = &[
     },
 ];
 
-/// Whatever knows which scopes are active, most specific first: a plain list, or the
-/// app in its current state (it says so in `app.rs`). The key table never sees the app.
-pub trait ActiveScopes {
-    fn active_scopes(&self) -> Vec<Scope>;
-}
-
-impl ActiveScopes for [Scope] {
-    fn active_scopes(&self) -> Vec<Scope> {
-        self.to_vec()
-    }
-}
-
 /// Turns a key into an action in these scopes, or `None` when the key means nothing here.
-pub fn dispatch(scoped: &(impl ActiveScopes + ?Sized), event: &KeyEvent) -> Option<Action> {
+/// The scopes are the active ones, most specific first (`App::scopes`).
+pub fn dispatch(scopes: &[Scope], event: &KeyEvent) -> Option<Action> {
     if event.kind == KeyEventKind::Release {
         return None;
     }
-    let scopes = scoped.active_scopes();
-    for scope in &scopes {
+    for scope in scopes {
         if let Some(b) = BINDINGS
             .iter()
             .find(|b| b.scope == *scope && b.keys.iter().any(|k| k.matches(event)))
@@ -441,9 +429,17 @@ pub fn key_label(action: &Action) -> String {
         .map_or_else(String::new, |b| b.keys[0].label())
 }
 
+/// How the key for this action in this scope is written: the first key of its binding
+/// there ("Esc" closes the code reference, while on the main screen "F8" opens it).
+pub fn key_label_in(scope: Scope, action: &Action) -> String {
+    BINDINGS
+        .iter()
+        .find(|b| b.scope == scope && b.action == *action)
+        .map_or_else(String::new, |b| b.keys[0].label())
+}
+
 /// The footer's hints in these scopes: `(keys, words)` pairs.
-pub fn footer_hints(scoped: &(impl ActiveScopes + ?Sized)) -> Vec<(String, &'static str)> {
-    let scopes = scoped.active_scopes();
+pub fn footer_hints(scopes: &[Scope]) -> Vec<(String, &'static str)> {
     let mut hints: Vec<(usize, String, &'static str)> = BINDINGS
         .iter()
         .filter(|b| scopes.contains(&b.scope))
@@ -454,43 +450,6 @@ pub fn footer_hints(scoped: &(impl ActiveScopes + ?Sized)) -> Vec<(String, &'sta
     hints.sort_by_key(|(i, _, words)| (*words == "quit", *words == "help", *i));
     hints.into_iter().map(|(_, k, w)| (k, w)).collect()
 }
-
-/// Every binding grouped by scope, for the help overlay.
-pub fn help_sections() -> Vec<(Scope, Vec<(String, &'static str)>)> {
-    [
-        Scope::Always,
-        Scope::Main,
-        Scope::Field,
-        Scope::Toggle,
-        Scope::Help,
-    ]
-    .into_iter()
-    .map(|scope| {
-        let rows = BINDINGS
-            .iter()
-            .filter(|b| b.scope == scope)
-            .map(|b| {
-                let keys: Vec<String> = b.keys.iter().map(Key::label).collect();
-                (keys.join(" / "), b.help)
-            })
-            .collect();
-        (scope, rows)
-    })
-    .collect()
-}
-
-// TEMP re-export: removed at merge. The ui draws the marks from here until it takes
-// `help::lines()`; `help::tests` checks that this copy says what `help::marks()` says.
-pub const MARKS: &[(&str, &str)] = &[
-    (
-        "·  ⇥  ↵  ␀",
-        "space, tab, newline, NUL (other controls: ␛ ␡ …)",
-    ),
-    ("⟨U+200B⟩", "an invisible character, by code point"),
-    ("◌\u{301}", "a combining mark (the account is in NFD)"),
-    ("用₃", "a non-ASCII character and its UTF-8 bytes"),
-    ("••••", "the App Certificate, hidden (Ctrl-R shows it)"),
-];
 
 #[cfg(test)]
 mod tests {
@@ -535,21 +494,30 @@ mod tests {
     }
 
     #[test]
+    fn an_action_in_a_scope_is_named_by_its_key_there() {
+        let codes = Action::ToggleCodes;
+        assert_eq!(key_label_in(Scope::Main, &codes), "F8");
+        assert_eq!(key_label_in(Scope::Codes, &codes), "Esc");
+        assert_eq!(key_label_in(Scope::Help, &Action::ScrollHelp(-1)), "↑");
+        assert_eq!(key_label_in(Scope::Main, &Action::CloseOverlay), "");
+    }
+
+    #[test]
     fn typing_inserts_in_a_field_and_searches_the_code_reference() {
         let press = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
         let field = [Scope::Field, Scope::Main, Scope::Always];
         let toggle = [Scope::Toggle, Scope::Main, Scope::Always];
         let codes = [Scope::Codes, Scope::Always];
         assert_eq!(
-            dispatch(&field[..], &press('x')),
+            dispatch(&field, &press('x')),
             Some(Action::Edit(Edit::Insert('x')))
         );
-        assert_eq!(dispatch(&toggle[..], &press('x')), None);
+        assert_eq!(dispatch(&toggle, &press('x')), None);
         assert_eq!(
-            dispatch(&codes[..], &press('2')),
+            dispatch(&codes, &press('2')),
             Some(Action::CodesQuery(Edit::Insert('2')))
         );
-        assert_eq!(dispatch(&toggle[..], &press('?')), Some(Action::ToggleHelp));
+        assert_eq!(dispatch(&toggle, &press('?')), Some(Action::ToggleHelp));
     }
 
     #[test]

@@ -29,11 +29,9 @@ use runtime::Runtime;
 use std::io::{self, Stdout, Write};
 use std::time::Duration;
 
-/// Runtime options that are not part of the console's state.
+/// Runtime options that are not part of the console's state (whether the mouse is
+/// captured is: [`App::mouse`], so the view says "or click" only when a click works).
 pub struct Options {
-    /// Capture the mouse so a click focuses a field. Off by default, so the terminal's
-    /// own selection (to copy the token by hand) keeps working.
-    pub mouse: bool,
     /// Where "now" comes from.
     pub clock: Box<dyn Fn() -> DateTime<Utc>>,
     /// Where F9 saves reports; without it, they are copied.
@@ -114,7 +112,7 @@ pub fn run(app: App, options: Options) -> io::Result<()> {
     enable_raw_mode()?;
     let mut stdout = io::stdout();
     let entered = execute!(stdout, EnterAlternateScreen, EnableBracketedPaste).and_then(|()| {
-        if options.mouse {
+        if app.mouse() {
             execute!(stdout, EnableMouseCapture)
         } else {
             Ok(())
@@ -132,7 +130,7 @@ pub fn run(app: App, options: Options) -> io::Result<()> {
 /// What a terminal event means to the console, if anything.
 fn action_of(event: Event, app: &App, hits: &ui::Hits) -> Option<Action> {
     match event {
-        Event::Key(key) => keymap::dispatch(app, &key),
+        Event::Key(key) => keymap::dispatch(&app.scopes(), &key),
         Event::Paste(text) => Some(Action::Paste(text)),
         Event::Resize(width, height) => Some(Action::Resize(width, height)),
         Event::Mouse(mouse) if mouse.kind == MouseEventKind::Down(MouseButton::Left) => {

@@ -132,6 +132,9 @@ pub struct Config {
     pub zone: Zone,
     /// Draw without colours (NO_COLOR): emphasis by bold, underline and reverse only.
     pub no_color: bool,
+    /// Capture the mouse, so a click focuses a field (`--mouse`). Off by default, so the
+    /// terminal's own selection (to copy the token by hand) keeps working.
+    pub mouse: bool,
     /// A message for the status line at start (e.g. where the certificate came from).
     pub status: Option<Status>,
 }
@@ -145,6 +148,7 @@ impl std::fmt::Debug for Config {
             .field("expiry", &self.expiry)
             .field("settings", &self.settings)
             .field("now", &self.now)
+            .field("mouse", &self.mouse)
             .finish_non_exhaustive()
     }
 }
@@ -162,6 +166,7 @@ impl Config {
             now,
             zone: Zone::Local,
             no_color: false,
+            mouse: false,
             status: None,
         }
     }

@@ -2,7 +2,8 @@
 //! either the worked example or a blank form.
 
 use chrono::{DateTime, Utc};
-use sigtoken::tui::app::{App, Config};
+use sigtoken::tui::app::App;
+use sigtoken::tui::model::Config;
 
 /// The tests' clock: a fixed instant, long after the worked example expired.
 pub fn now() -> DateTime<Utc> {

@@ -25,7 +25,7 @@ pub fn overlay_box(
     area: Rect,
     width: u16,
     lines: usize,
-    title: &'static str,
+    title: String,
 ) -> (Rect, Block<'static>) {
     let height = (lines as u16 + 2).min(area.height.saturating_sub(2));
     let rect = Rect {

@@ -10,7 +10,10 @@ use crate::expiry;
 use crate::policy::Outcome;
 use crate::present;
 use crate::token::ParsedToken;
-use crate::tui::app::{App, Diagnosis};
+use crate::tui::action::Action;
+use crate::tui::app::App;
+use crate::tui::keymap::key_label;
+use crate::tui::model::{Diagnosis, Focus};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -24,11 +27,14 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, borders: bool) {
     let inner_width = (area.width as usize).saturating_sub(if borders { 2 } else { 0 });
     let lines = lines(app, inner_width);
     let title = if area.width >= 96 {
-        " Diagnosis of the client token · F7 back to the token "
+        format!(
+            " Diagnosis of the client token · {} back to the token ",
+            key_label(&Action::ToggleDiagnosis)
+        )
     } else {
-        " Diagnosis "
+        " Diagnosis ".into()
     };
-    let mut block = panel(title, borders);
+    let mut block = panel(&title, borders);
     if let Diagnosis::Done(report) = app.diagnosis() {
         let badge = match report.outcome {
             Outcome::Accepted => Span::styled(" accepted ", THEME.diagnosis.accepted),
@@ -81,7 +87,7 @@ fn diff_spans(value: &str, other: &str, width: usize) -> Vec<Span<'static>> {
 
 fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
     let report = match app.diagnosis() {
-        Diagnosis::Idle => return idle_lines(width),
+        Diagnosis::Idle => return idle_lines(width, app.mouse()),
         Diagnosis::Running { tried, total } => return running_lines(*tried, *total),
         Diagnosis::Cancelled => return cancelled_lines(),
         Diagnosis::Done(report) => report,
@@ -113,15 +119,20 @@ fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
     lines
 }
 
-fn idle_lines(width: usize) -> Vec<Line<'static>> {
+/// What to do with no client token: how to get to its field (a click only works when
+/// the mouse is captured), and what the diagnosis then shows.
+fn idle_lines(width: usize, mouse: bool) -> Vec<Line<'static>> {
     let mut lines = vec![Line::from("")];
-    for l in wrap(
-        "Paste the token the failing client sent into Client token (Tab to it, or click). \
+    let click = if mouse { ", or click" } else { "" };
+    let text = format!(
+        "Paste the token the failing client sent into {} ({} to it{click}). \
          The diagnosis shows what the server answers, the client's token beside the one the \
          inputs above make, and the mistake that produced it: a stray newline, the wrong \
          letter case, a duration where the expiry belongs, and more.",
-        width.saturating_sub(2),
-    ) {
+        Focus::ClientToken.label(),
+        key_label(&Action::FocusNext)
+    );
+    for l in wrap(&text, width.saturating_sub(2)) {
         lines.push(Line::from(Span::styled(
             format!(" {l}"),
             THEME.diagnosis.hint,
@@ -138,7 +149,8 @@ fn running_lines(tried: u64, total: u64) -> Vec<Line<'static>> {
             label("Verdict"),
             Span::styled(
                 format!(
-                    "searching for the mistake… {percent}% ({tried} of {total} candidates) · Esc cancels"
+                    "searching for the mistake… {percent}% ({tried} of {total} candidates) · {} cancels",
+                    key_label(&Action::CancelDiagnosis)
                 ),
                 THEME.diagnosis.running,
             ),
@@ -228,4 +240,29 @@ fn comparison_lines(p: &ParsedToken, e: &ParsedToken, col: usize) -> Vec<Line<'s
         lines.push(Line::from(spans));
     }
     lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(lines: &[Line]) -> String {
+        let words: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+        words.join("")
+    }
+
+    #[test]
+    fn the_placeholder_offers_a_click_only_when_the_mouse_is_captured() {
+        let without = text(&idle_lines(200, false));
+        let with = text(&idle_lines(200, true));
+        let tab = key_label(&Action::FocusNext);
+        assert!(
+            without.contains(&format!("Client token ({tab} to it).")),
+            "{without}"
+        );
+        assert!(
+            with.contains(&format!("Client token ({tab} to it, or click).")),
+            "{with}"
+        );
+    }
 }

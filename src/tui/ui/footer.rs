@@ -10,7 +10,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
-    let hints = keymap::footer_hints(app);
+    let hints = keymap::footer_hints(&app.scopes());
     let width = |(keys, words): &(String, &str)| keys.chars().count() + words.chars().count() + 3;
     // Help and quit come last in the list and are never the ones left out.
     let essential: usize = hints

@@ -7,7 +7,10 @@ use super::text::{Cell, GlyphCells, truncate, value_cells};
 use super::theme::THEME;
 use crate::expiry::{self, ExpiryError, Form};
 use crate::token::Part;
-use crate::tui::app::{App, Focus, View};
+use crate::tui::action::Action;
+use crate::tui::app::App;
+use crate::tui::keymap::key_label;
+use crate::tui::model::{Focus, View};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
@@ -36,7 +39,7 @@ pub fn render(
     hits: &mut Vec<(Rect, Focus)>,
 ) {
     let block = panel(" sigtoken · Agora Signaling token console ", borders).title_top(
-        Line::from(" F1 help ")
+        Line::from(format!(" {} help ", key_label(&Action::ToggleHelp)))
             .right_aligned()
             .style(THEME.inputs.help_hint),
     );

@@ -15,7 +15,10 @@ mod status;
 mod text;
 mod theme;
 
-use super::app::{App, Focus, View};
+use super::action::Action;
+use super::app::App;
+use super::keymap::key_label;
+use super::model::{Focus, View};
 use inputs::INPUT_ROWS;
 use md5::Md5Cells;
 use policy::PolicyDetail;
@@ -276,8 +279,10 @@ fn render_diagnosis_view(app: &App, frame: &mut Frame, area: Rect, hits: &mut Hi
 
 fn render_too_small(frame: &mut Frame, area: Rect) {
     let text = format!(
-        "Enlarge the terminal: sigtoken needs at least {MIN_WIDTH}x{MIN_HEIGHT}, this one is {}x{}. Ctrl-C quits.",
-        area.width, area.height
+        "Enlarge the terminal: sigtoken needs at least {MIN_WIDTH}x{MIN_HEIGHT}, this one is {}x{}. {} quits.",
+        area.width,
+        area.height,
+        key_label(&Action::Quit)
     );
     let lines: Vec<Line> = wrap(&text, area.width as usize)
         .into_iter()

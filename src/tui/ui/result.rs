@@ -6,7 +6,9 @@ use super::text::wrap;
 use super::theme::THEME;
 use crate::expiry;
 use crate::policy::{LoginError, Rule};
+use crate::tui::action::{Action, CopyTarget};
 use crate::tui::app::App;
+use crate::tui::keymap::key_label;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -59,8 +61,10 @@ pub fn lines(app: &App, width: usize, token_lines: usize) -> Vec<Line<'static>> 
         lines.push(Line::from(Span::styled(chunk.clone(), value_style)));
     }
     if shown < chunks.len() {
-        lines.push(Line::from(label(
-            " … the token goes on: Ctrl-T copies all of it",
+        let copy = key_label(&Action::Copy(CopyTarget::Token));
+        lines.push(Line::from(Span::styled(
+            format!(" … the token goes on: {copy} copies all of it"),
+            THEME.result.label,
         )));
     }
     lines

@@ -3,11 +3,15 @@
 
 use super::text::truncate;
 use super::theme::THEME;
-use crate::tui::app::{App, StatusLevel, View};
+use crate::tui::action::Action;
+use crate::tui::app::App;
+use crate::tui::keymap::key_label;
+use crate::tui::model::{StatusLevel, View};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
+use std::borrow::Cow;
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let (style, text) = match &app.status() {
@@ -18,7 +22,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
                 StatusLevel::Warning => THEME.status.warning,
                 StatusLevel::Error => THEME.status.error,
             };
-            (style, status.text.as_str())
+            (style, Cow::Borrowed(status.text.as_str()))
         }
         None => (THEME.status.idle, idle_hint(app.view())),
     };
@@ -27,11 +31,15 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
 }
 
 /// What the status line says when there is no message.
-fn idle_hint(view: View) -> &'static str {
+fn idle_hint(view: View) -> Cow<'static, str> {
     match view {
-        View::Console => "Edit any field: the MD5 input, sign and token follow every keystroke.",
-        View::Diagnosis => {
-            "Edit the client token or any input: the diagnosis follows. F7 shows the token panels."
+        View::Console => {
+            "Edit any field: the MD5 input, sign and token follow every keystroke.".into()
         }
+        View::Diagnosis => format!(
+            "Edit the client token or any input: the diagnosis follows. {} shows the token panels.",
+            key_label(&Action::ToggleDiagnosis)
+        )
+        .into(),
     }
 }

@@ -3,7 +3,10 @@
 
 use crate::codes::{self, CodeEntry};
 use crate::present::{self, CodeLine};
+use crate::tui::action::Action;
 use crate::tui::app::App;
+use crate::tui::field::Edit;
+use crate::tui::keymap::{Scope, key_label_in};
 use crate::tui::ui::block::overlay_box;
 use crate::tui::ui::text::wrap;
 use crate::tui::ui::theme::THEME;
@@ -15,11 +18,13 @@ use ratatui::widgets::Paragraph;
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let query = app.codes_query();
     let found = codes::search(query);
+    let close = key_label_in(Scope::Codes, &Action::ToggleCodes);
+    let delete = key_label_in(Scope::Codes, &Action::CodesQuery(Edit::Backspace));
     let mut lines = vec![Line::from(vec![
         Span::raw(" Search: "),
         Span::styled(format!("{query}_"), THEME.overlays.query),
         Span::styled(
-            "   type digits; Backspace deletes; Esc closes",
+            format!("   type digits; {delete} deletes; {close} closes"),
             THEME.overlays.hint,
         ),
     ])];
@@ -39,7 +44,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         area,
         width,
         lines.len(),
-        " Signaling error codes · Esc closes ",
+        format!(" Signaling error codes · {close} closes "),
     );
     frame.render_widget(Paragraph::new(lines).block(block), rect);
 }

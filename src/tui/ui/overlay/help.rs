@@ -1,21 +1,29 @@
-//! The help overlay: every key by scope, from the key table, and what the marks mean;
-//! scrolls when it is taller than the screen.
+//! The help overlay: draws `tui::help`'s lines (every key by scope, what the marks mean)
+//! in a box as tall as `tui::help` says, scrolled as far as the app allows.
 
+use crate::tui::action::Action;
 use crate::tui::app::App;
-use crate::tui::keymap;
+use crate::tui::help::{self, HelpLine};
+use crate::tui::keymap::{Scope, key_label_in};
 use crate::tui::ui::block::overlay_box;
 use crate::tui::ui::theme::THEME;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
+use unicode_width::UnicodeWidthStr;
+
+/// Width of the keys column, indent included.
+const KEYS: usize = 28;
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
-    let lines = lines();
+    let lines: Vec<Line> = help::lines().into_iter().map(line).collect();
     let width = area.width.saturating_sub(4).min(84);
-    let (rect, block) = overlay_box(frame, area, width, lines.len(), " Help · Esc closes ");
-    let visible = rect.height.saturating_sub(2);
-    let max_scroll = (lines.len() as u16).saturating_sub(visible);
+    let close = key_label_in(Scope::Help, &Action::CloseOverlay);
+    let title = format!(" Help · {close} closes ");
+    let visible = help::visible_lines(area.height);
+    let (rect, block) = overlay_box(frame, area, width, visible.into(), title);
+    let max_scroll = help::max_scroll(area.height);
     let scroll = app.help_scroll().min(max_scroll);
     let block = if max_scroll > 0 {
         let more = if scroll < max_scroll {
@@ -23,41 +31,25 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         } else {
             "end"
         };
-        block.title_bottom(Line::from(format!(" {more} · ↑↓ scroll ")).right_aligned())
+        let up = key_label_in(Scope::Help, &Action::ScrollHelp(-1));
+        let down = key_label_in(Scope::Help, &Action::ScrollHelp(1));
+        block.title_bottom(Line::from(format!(" {more} · {up}{down} scroll ")).right_aligned())
     } else {
         block
     };
     frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), rect);
 }
 
-fn lines() -> Vec<Line<'static>> {
-    let mut lines: Vec<Line> = Vec::new();
-    let key_style = THEME.overlays.key;
-    for (scope, rows) in keymap::help_sections() {
-        if rows.is_empty() {
-            continue;
-        }
-        lines.push(Line::from(Span::styled(
-            scope.title(),
-            THEME.overlays.heading,
-        )));
-        for (keys, help) in rows {
-            lines.push(Line::from(vec![
-                Span::styled(format!("  {keys:<26}"), key_style),
-                Span::raw(help),
-            ]));
+/// One line of the help: a title, or keys (or a mark) padded to a column and their words.
+fn line(help: HelpLine) -> Line<'static> {
+    match help {
+        HelpLine::Title(title) => Line::from(Span::styled(title, THEME.overlays.heading)),
+        HelpLine::Entry { keys, words } => {
+            let pad = (KEYS - 2).saturating_sub(keys.width());
+            Line::from(vec![
+                Span::styled(format!("  {keys}{}", " ".repeat(pad)), THEME.overlays.key),
+                Span::raw(words),
+            ])
         }
     }
-    lines.push(Line::from(Span::styled(
-        "What the marks mean",
-        THEME.overlays.heading,
-    )));
-    for (mark, meaning) in keymap::MARKS {
-        let pad = 26usize.saturating_sub(unicode_width::UnicodeWidthStr::width(*mark));
-        lines.push(Line::from(vec![
-            Span::styled(format!("  {mark}{}", " ".repeat(pad)), key_style),
-            Span::raw(*meaning),
-        ]));
-    }
-    lines
 }

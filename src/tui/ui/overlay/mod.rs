@@ -4,7 +4,8 @@
 mod codes;
 mod help;
 
-use crate::tui::app::{App, Overlay};
+use crate::tui::app::App;
+use crate::tui::model::Overlay;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
