@@ -328,3 +328,38 @@ fn no_color_draws_without_colours_but_keeps_emphasis() {
         "the marked newline is still reversed"
     );
 }
+
+#[test]
+fn the_client_token_field_carries_no_marks_of_the_inputs() {
+    use ratatui::style::Modifier;
+    // The worked example has expired by the tests' clock: the Expiry field is marked
+    // whole. The client token, drawn in the diagnosis view, is not an input: unmarked.
+    let app = diagnosed(WORKED_TOKEN);
+    assert!(app.findings().iter().any(|f| f.code == "expired"));
+    let terminal = draw(&app, 100, 30);
+    let buffer = terminal.backend().buffer();
+    let row_of = |text: &str| {
+        (0..buffer.area.height)
+            .find(|&y| {
+                (0..buffer.area.width)
+                    .map(|x| buffer[(x, y)].symbol())
+                    .collect::<String>()
+                    .contains(text)
+            })
+            .unwrap_or_else(|| panic!("{text} on screen"))
+    };
+    let underlined = |y: u16, text: &str| {
+        let line: String = (0..buffer.area.width)
+            .map(|x| buffer[(x, y)].symbol())
+            .collect();
+        let start = line.find(text).unwrap();
+        let x = line[..start].chars().count() as u16;
+        (x..x + text.chars().count() as u16)
+            .all(|x| buffer[(x, y)].modifier.contains(Modifier::UNDERLINED))
+    };
+    let expiry = row_of("Expiry ");
+    assert!(underlined(expiry, EXPIRY), "the expired Expiry is marked");
+    let client = row_of("Client token ");
+    // The field scrolls to its cursor, at the end: the sign is in view.
+    assert!(!underlined(client, WORKED_SIGN), "the client token is not");
+}

@@ -4,7 +4,7 @@
 use crate::diagnose::Report;
 use crate::expiry::Zone;
 use crate::policy::ProjectSettings;
-use crate::token::worked_example;
+use crate::token::{Part, worked_example};
 use chrono::{DateTime, Utc};
 
 /// The focusable widgets, in focus order.
@@ -60,12 +60,23 @@ impl Focus {
         Focus::FIELDS.contains(&self)
     }
 
-    pub fn label(self) -> &'static str {
+    /// The input of the token this field holds, if it holds one.
+    pub fn part(self) -> Option<Part> {
         match self {
-            Focus::AppId => "App ID",
-            Focus::Certificate => "App Certificate",
-            Focus::Account => "Account",
-            Focus::Expiry => "Expiry",
+            Focus::AppId => Some(Part::AppId),
+            Focus::Certificate => Some(Part::AppCertificate),
+            Focus::Account => Some(Part::Account),
+            Focus::Expiry => Some(Part::ExpiredTime),
+            _ => None,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        if let Some(part) = self.part() {
+            return part.name();
+        }
+        match self {
+            Focus::AppId | Focus::Certificate | Focus::Account | Focus::Expiry => "",
             Focus::CertificateEnabled => "App Certificate enabled",
             Focus::DebugSwitch => "Token Debugging Switch",
             Focus::ClientToken => "Client token",

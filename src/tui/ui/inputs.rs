@@ -92,14 +92,9 @@ fn label(text: &str, focused: bool) -> Paragraph<'static> {
     }
 }
 
-/// The input whose colour and marks a field takes (the client token takes the expiry's).
+/// The input whose colour a field takes (the client token takes the expiry's).
 fn field_part(focus: Focus) -> Part {
-    match focus {
-        Focus::AppId => Part::AppId,
-        Focus::Certificate => Part::AppCertificate,
-        Focus::Account => Part::Account,
-        _ => Part::ExpiredTime,
-    }
+    focus.part().unwrap_or(Part::ExpiredTime)
 }
 
 fn render_field(app: &App, frame: &mut Frame, focus: Focus, area: Rect, focused: bool) {
@@ -108,11 +103,15 @@ fn render_field(app: &App, frame: &mut Frame, focus: Focus, area: Rect, focused:
     };
     let part = field_part(focus);
     let mask = mask(app, part);
-    let marks = marks_for(app, part);
+    // The findings mark the inputs' characters; the client token is none of them.
+    let marks = focus.part().map(|p| marks_for(app, p));
     let chars: Vec<GlyphCells> = value_cells(field.value(), mask, THEME.part(part), false)
         .into_iter()
         .enumerate()
-        .map(|(i, g)| g.map(|c| marks.apply(i, c)))
+        .map(|(i, g)| match &marks {
+            Some(marks) => g.map(|c| marks.apply(i, c)),
+            None => g,
+        })
         .collect();
     let widths: Vec<usize> = chars.iter().map(GlyphCells::width).collect();
     let width = area.width as usize;
