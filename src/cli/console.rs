@@ -60,14 +60,21 @@ pub struct ConsoleArgs {
     #[arg(long, value_name = "TOKEN", allow_hyphen_values = true)]
     client_token: Option<String>,
 
-    /// Save the F9 report in this folder instead of copying it
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, value_name = "DIR", help = report_dir_help())]
     report_dir: Option<PathBuf>,
 
     /// Clear the system clipboard this many seconds after a copy, if it still holds
     /// what sigtoken put there
     #[arg(long, value_name = "SECONDS")]
     clear_clipboard_after: Option<u64>,
+}
+
+/// `--report-dir`'s help, naming the report's key from the key table.
+fn report_dir_help() -> String {
+    format!(
+        "Save the {} report in this folder instead of copying it",
+        keymap::key_label(&Action::Report)
+    )
 }
 
 /// Checks the flags, then runs the console until the user quits.
