@@ -65,7 +65,13 @@ fn rows(scope: Scope) -> impl Iterator<Item = HelpLine> {
 }
 
 /// Every line of the help, in order: a title per scope with its bindings, then the marks.
-pub fn lines() -> Vec<HelpLine> {
+/// They depend only on the key table, so they are made once.
+pub fn lines() -> &'static [HelpLine] {
+    static LINES: std::sync::LazyLock<Vec<HelpLine>> = std::sync::LazyLock::new(make_lines);
+    &LINES
+}
+
+fn make_lines() -> Vec<HelpLine> {
     let mut lines = Vec::new();
     for scope in SCOPES {
         let mut rows = rows(scope).peekable();

@@ -3,7 +3,7 @@
 
 use super::block::panel;
 use super::marks::{marks_for, mask};
-use super::text::{Cell, GlyphCells, truncate, value_cells};
+use super::text::{GlyphCells, truncate, value_cells};
 use super::theme::THEME;
 use crate::expiry::{self, ExpiryError, Form};
 use crate::token::Part;
@@ -103,16 +103,7 @@ fn render_field(app: &App, frame: &mut Frame, focus: Focus, area: Rect, focused:
     };
     let part = field_part(focus);
     let mask = mask(app, part);
-    // The findings mark the inputs' characters; the client token is none of them.
-    let marks = focus.part().map(|p| marks_for(app, p));
-    let chars: Vec<GlyphCells> = value_cells(field.value(), mask, THEME.part(part), false)
-        .into_iter()
-        .enumerate()
-        .map(|(i, g)| match &marks {
-            Some(marks) => g.map(|c| marks.apply(i, c)),
-            None => g,
-        })
-        .collect();
+    let chars: Vec<GlyphCells> = value_cells(field.value(), mask, THEME.part(part), false);
     let widths: Vec<usize> = chars.iter().map(GlyphCells::width).collect();
     let width = area.width as usize;
     let cursor_col: usize = widths[..field.cursor()].iter().sum();
@@ -123,11 +114,23 @@ fn render_field(app: &App, frame: &mut Frame, focus: Focus, area: Rect, focused:
         shift += widths[skip];
         skip += 1;
     }
-    let mut spans: Vec<Span> = chars[skip..]
-        .iter()
-        .flat_map(GlyphCells::iter)
-        .map(Cell::span)
-        .collect();
+    // The findings mark the inputs' characters (the client token is none of them), and
+    // only the characters in view are drawn.
+    let marks = focus.part().map(|p| marks_for(app, p));
+    let mut room = width;
+    let mut spans: Vec<Span> = Vec::new();
+    for (i, glyph) in chars.iter().enumerate().skip(skip) {
+        if room == 0 {
+            break;
+        }
+        room = room.saturating_sub(widths[i]);
+        for cell in glyph.iter() {
+            spans.push(match &marks {
+                Some(marks) => marks.apply(i, cell.clone()).span(),
+                None => cell.span(),
+            });
+        }
+    }
     if field.value().is_empty() {
         spans.push(Span::styled("(empty)", THEME.inputs.empty));
     }

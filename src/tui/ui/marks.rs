@@ -19,6 +19,7 @@ pub struct PartMarks {
 impl PartMarks {
     /// Marked characters are underlined in the colour of the worst finding; characters
     /// a finding names one by one are also shown reversed.
+    #[inline]
     pub fn apply(&self, index: usize, mut cell: Cell) -> Cell {
         let single = self.chars.get(index).copied().flatten();
         if let Some(severity) = single.or(self.whole) {

@@ -61,19 +61,20 @@ fn lay_out(
         put(part, cell, new_row);
     };
     for (part, glyphs) in parts {
-        let elide = keep.filter(|k| glyphs.len() > 2 * k + 1);
-        for (i, glyph) in glyphs.iter().enumerate() {
-            if let Some(k) = elide {
-                if i == k {
-                    let hidden = glyphs.len() - 2 * k;
-                    let style = THEME.part(*part).patch(THEME.md5.elided);
-                    place(*part, &Cell::new(format!("⋯{hidden} more⋯"), style));
-                }
-                if i >= k && i < glyphs.len() - k {
-                    continue;
-                }
-            }
-            for cell in glyph.iter() {
+        // A long part shows its first and last `k` glyphs around a count of the rest;
+        // the glyphs in between are never visited.
+        let (head, tail) = match keep.filter(|k| glyphs.len() > 2 * k + 1) {
+            Some(k) => (&glyphs[..k], Some(&glyphs[glyphs.len() - k..])),
+            None => (&glyphs[..], None),
+        };
+        for cell in head.iter().flat_map(GlyphCells::iter) {
+            place(*part, cell);
+        }
+        if let Some(tail) = tail {
+            let hidden = glyphs.len() - 2 * tail.len();
+            let style = THEME.part(*part).patch(THEME.md5.elided);
+            place(*part, &Cell::new(format!("⋯{hidden} more⋯"), style));
+            for cell in tail.iter().flat_map(GlyphCells::iter) {
                 place(*part, cell);
             }
         }

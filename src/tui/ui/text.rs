@@ -61,6 +61,7 @@ impl GlyphCells {
         std::iter::once(&self.main).chain(self.sub.as_ref())
     }
 
+    #[inline]
     pub fn map(self, f: impl Fn(Cell) -> Cell) -> GlyphCells {
         GlyphCells {
             main: f(self.main),

@@ -162,7 +162,7 @@ pub struct Theme {
     pub footer: FooterTheme,
 }
 
-pub const THEME: Theme = Theme {
+pub static THEME: Theme = Theme {
     panel: PanelTheme {
         border: fg(Color::DarkGray),
         title: BOLD,

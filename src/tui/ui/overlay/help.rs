@@ -17,7 +17,7 @@ use unicode_width::UnicodeWidthStr;
 const KEYS: usize = 28;
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
-    let lines: Vec<Line> = help::lines().into_iter().map(line).collect();
+    let lines: Vec<Line> = help::lines().iter().map(line).collect();
     let width = area.width.saturating_sub(4).min(84);
     let close = key_label_in(Scope::Help, &Action::CloseOverlay);
     let title = format!(" Help · {close} closes ");
@@ -41,14 +41,14 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
 }
 
 /// One line of the help: a title, or keys (or a mark) padded to a column and their words.
-fn line(help: HelpLine) -> Line<'static> {
+fn line(help: &'static HelpLine) -> Line<'static> {
     match help {
-        HelpLine::Title(title) => Line::from(Span::styled(title, THEME.overlays.heading)),
+        HelpLine::Title(title) => Line::from(Span::styled(*title, THEME.overlays.heading)),
         HelpLine::Entry { keys, words } => {
             let pad = (KEYS - 2).saturating_sub(keys.width());
             Line::from(vec![
                 Span::styled(format!("  {keys}{}", " ".repeat(pad)), THEME.overlays.key),
-                Span::raw(words),
+                Span::raw(words.as_str()),
             ])
         }
     }
