@@ -317,7 +317,7 @@ mod tests {
 
         app.update(Action::CloseOverlay);
         app.update(Action::ToggleDiagnosis);
-        let prev = format!("({})", key_label(&Action::FocusPrev));
+        let prev = format!("({} to it)", key_label(&Action::FocusPrev));
         assert!(app.status().unwrap().text.contains(&prev));
     }
 

@@ -3,6 +3,7 @@
 
 use super::action::Action;
 use super::keymap::{self, BINDINGS, Key, Scope};
+use super::model::Focus;
 
 /// One line of the help overlay.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -11,6 +12,17 @@ pub enum HelpLine {
     Title(&'static str),
     /// Keys (or a mark) and what they do (or mean).
     Entry { keys: String, words: String },
+}
+
+/// How to bring the client's token in, as the diagnosis view and the status line both
+/// say it: the key from the table, and a click only when the mouse is captured.
+pub fn client_token_hint(mouse: bool) -> String {
+    let click = if mouse { ", or click" } else { "" };
+    format!(
+        "Paste the token the failing client sent into {} ({} to it{click}).",
+        Focus::ClientToken.label(),
+        keymap::key_label(&Action::FocusPrev)
+    )
 }
 
 /// The title above the marks.

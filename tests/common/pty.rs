@@ -20,6 +20,8 @@ pub struct Session {
     child: Box<dyn portable_pty::Child + Send + Sync>,
     parser: Arc<Mutex<vt100::Parser>>,
     raw: Arc<Mutex<Vec<u8>>>,
+    /// Set once the reader has taken everything the program wrote (the terminal closed).
+    drained: Arc<std::sync::atomic::AtomicBool>,
 }
 
 impl Session {
@@ -50,7 +52,8 @@ impl Session {
         let writer = pair.master.take_writer().expect("writer");
         let parser = Arc::new(Mutex::new(vt100::Parser::new(nz(rows), nz(cols), 0)));
         let raw = Arc::new(Mutex::new(Vec::new()));
-        let (p, r) = (parser.clone(), raw.clone());
+        let drained = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let (p, r, d) = (parser.clone(), raw.clone(), drained.clone());
         std::thread::spawn(move || {
             let mut buf = [0u8; 8192];
             while let Ok(n) = reader.read(&mut buf) {
@@ -60,6 +63,7 @@ impl Session {
                 p.lock().unwrap().process(&buf[..n]);
                 r.lock().unwrap().extend_from_slice(&buf[..n]);
             }
+            d.store(true, std::sync::atomic::Ordering::SeqCst);
         });
         Session {
             master: pair.master,
@@ -67,6 +71,7 @@ impl Session {
             child,
             parser,
             raw,
+            drained,
         }
     }
 
@@ -188,11 +193,17 @@ impl Session {
         }
     }
 
-    /// Waits for the program to exit and returns its exit code.
+    /// Waits for the program to exit, and for the reader to take what it wrote last
+    /// (the restore escapes come right before the exit), and returns its exit code.
     pub fn wait_exit(&mut self) -> u32 {
         let start = Instant::now();
         loop {
             if let Some(status) = self.child.try_wait().expect("try_wait") {
+                while !self.drained.load(std::sync::atomic::Ordering::SeqCst)
+                    && start.elapsed() < DEADLINE
+                {
+                    std::thread::sleep(Duration::from_millis(5));
+                }
                 return status.exit_code();
             }
             if start.elapsed() > DEADLINE {

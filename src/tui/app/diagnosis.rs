@@ -3,8 +3,8 @@
 
 use super::App;
 use crate::diagnose::{Job, Report};
-use crate::tui::action::{Action, Effect};
-use crate::tui::keymap::key_label;
+use crate::tui::action::Effect;
+use crate::tui::help;
 use crate::tui::model::{Diagnosis, Focus, StatusLevel, View};
 
 impl App {
@@ -56,13 +56,7 @@ impl App {
             self.focus = Focus::AppId;
         }
         if self.view == View::Diagnosis && self.value(Focus::ClientToken).is_empty() {
-            self.set_status(
-                StatusLevel::Info,
-                format!(
-                    "Paste the token the failing client sent into Client token ({}).",
-                    key_label(&Action::FocusPrev)
-                ),
-            );
+            self.set_status(StatusLevel::Info, help::client_token_hint(self.mouse));
         }
     }
 

@@ -12,8 +12,9 @@ use crate::present;
 use crate::token::ParsedToken;
 use crate::tui::action::Action;
 use crate::tui::app::App;
+use crate::tui::help;
 use crate::tui::keymap::key_label;
-use crate::tui::model::{Diagnosis, Focus};
+use crate::tui::model::Diagnosis;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -123,14 +124,11 @@ fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
 /// the mouse is captured), and what the diagnosis then shows.
 fn idle_lines(width: usize, mouse: bool) -> Vec<Line<'static>> {
     let mut lines = vec![Line::from("")];
-    let click = if mouse { ", or click" } else { "" };
     let text = format!(
-        "Paste the token the failing client sent into {} ({} to it{click}). \
-         The diagnosis shows what the server answers, the client's token beside the one the \
-         inputs above make, and the mistake that produced it: a stray newline, the wrong \
+        "{} The diagnosis shows what the server answers, the client's token beside the one \
+         the inputs above make, and the mistake that produced it: a stray newline, the wrong \
          letter case, a duration where the expiry belongs, and more.",
-        Focus::ClientToken.label(),
-        key_label(&Action::FocusNext)
+        help::client_token_hint(mouse)
     );
     for l in wrap(&text, width.saturating_sub(2)) {
         lines.push(Line::from(Span::styled(
@@ -255,13 +253,13 @@ mod tests {
     fn the_placeholder_offers_a_click_only_when_the_mouse_is_captured() {
         let without = text(&idle_lines(200, false));
         let with = text(&idle_lines(200, true));
-        let tab = key_label(&Action::FocusNext);
+        let key = key_label(&Action::FocusPrev);
         assert!(
-            without.contains(&format!("Client token ({tab} to it).")),
+            without.contains(&format!("Client token ({key} to it).")),
             "{without}"
         );
         assert!(
-            with.contains(&format!("Client token ({tab} to it, or click).")),
+            with.contains(&format!("Client token ({key} to it, or click).")),
             "{with}"
         );
     }
