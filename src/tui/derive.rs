@@ -11,7 +11,9 @@ use chrono::{DateTime, Utc};
 pub struct Derived {
     pub md5_input: Md5Input,
     pub expiry: Result<Expiry, ExpiryError>,
-    /// Every finding for the inputs at the current time, sorted.
+    /// The findings only the inputs decide (`checks::assess_inputs`).
+    pub input_findings: Vec<Finding>,
+    /// Every finding for the inputs at the current time, sorted: `checks::assess`.
     pub findings: Vec<Finding>,
     /// Present when the expiry parses.
     pub result: Option<Built>,
@@ -55,29 +57,28 @@ pub fn derive(texts: Texts<'_>, anchor: DateTime<Utc>, now: DateTime<Utc>) -> De
         Ok(e) => e.unix.to_string(),
         Err(_) => expiry_text.to_string(),
     };
+    let subject = checks::Subject {
+        app_id,
+        certificate,
+        account: Some(account),
+        expiry: expiry.as_ref(),
+    };
+    let input_findings = checks::assess_inputs(&subject, anchor);
+    let findings = checks::merge(&input_findings, &checks::assess_clock(subject.expiry, now));
     Derived {
         md5_input: Md5Input::new(account, app_id, certificate, &expiry_written),
-        findings: findings(texts, &expiry, anchor, now),
+        input_findings,
+        findings,
         expiry,
         result,
     }
 }
 
-/// Every finding for the inputs, from the one assembly every front end uses. Called
-/// again when the clock moves: only the findings change then, never the token.
-pub fn findings(
-    texts: Texts<'_>,
-    expiry: &Result<Expiry, ExpiryError>,
-    anchor: DateTime<Utc>,
-    now: DateTime<Utc>,
-) -> Vec<Finding> {
-    let subject = checks::Subject {
-        app_id: texts.app_id,
-        certificate: texts.certificate,
-        account: Some(texts.account),
-        expiry: expiry.as_ref(),
-    };
-    checks::assess(&subject, anchor, now)
+/// The findings at a new moment: the inputs' half as it was, the clock's half anew. The
+/// token, the sign and the inputs' findings are not recomputed.
+pub fn at(derived: &Derived, now: DateTime<Utc>) -> Vec<Finding> {
+    let clock = checks::assess_clock(derived.expiry.as_ref(), now);
+    checks::merge(&derived.input_findings, &clock)
 }
 
 #[cfg(test)]
@@ -117,5 +118,22 @@ mod tests {
             "soon"
         );
         assert!(!derived.findings.is_empty());
+    }
+
+    #[test]
+    fn a_new_moment_changes_only_the_clocks_half_and_agrees_with_the_one_assembly() {
+        let then = crate::expiry::parse_now("2018-12-01T00:00:00Z").unwrap();
+        let later = crate::expiry::parse_now("2019-12-01T00:00:00Z").unwrap();
+        let derived = derive(example(), then, then);
+        assert!(!derived.findings.iter().any(|f| f.code == "expired"));
+        let moved = at(&derived, later);
+        assert!(moved.iter().any(|f| f.code == "expired"));
+        let subject = checks::Subject {
+            app_id: we::APP_ID,
+            certificate: we::APP_CERTIFICATE,
+            account: Some(we::ACCOUNT),
+            expiry: derived.expiry.as_ref(),
+        };
+        assert_eq!(moved, checks::assess(&subject, then, later));
     }
 }

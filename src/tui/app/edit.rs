@@ -42,13 +42,9 @@ impl App {
 
     pub(super) fn tick(&mut self, now: DateTime<Utc>) {
         self.now = now;
-        // Only what the clock decides changes: the findings, never the token.
-        self.derived.findings = derive::findings(
-            texts(&self.fields),
-            &self.derived.expiry,
-            self.expiry_anchor,
-            now,
-        );
+        // Only what the clock decides is recomputed: never the token, nor the
+        // findings that only the inputs decide.
+        self.derived.findings = derive::at(&self.derived, now);
     }
 
     pub(super) fn edit(&mut self, edit: &Edit) -> Vec<Effect> {
