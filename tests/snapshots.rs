@@ -363,3 +363,31 @@ fn the_client_token_field_carries_no_marks_of_the_inputs() {
     // The field scrolls to its cursor, at the end: the sign is in view.
     assert!(!underlined(client, WORKED_SIGN), "the client token is not");
 }
+
+#[test]
+fn worked_example_60x24() {
+    let terminal = draw(&example(), 60, 24);
+    let text = screen_text(&terminal);
+    // The narrowest full console: the token is whole on screen, the certificate masked.
+    assert!(text.contains(WORKED_SIGN));
+    assert!(!text.contains(APP_CERTIFICATE));
+    insta::assert_snapshot!(terminal.backend());
+}
+
+#[test]
+fn worked_example_200x50() {
+    let terminal = draw(&example(), 200, 50);
+    let text = screen_text(&terminal);
+    assert!(text.contains(WORKED_TOKEN));
+    assert!(text.contains(&PUBLISHED_SIGN[..8]));
+    assert!(!text.contains(APP_CERTIFICATE));
+    insta::assert_snapshot!(terminal.backend());
+}
+
+#[test]
+fn diagnosis_of_the_published_token_200x50() {
+    let terminal = draw(&diagnosed(PUBLISHED_TOKEN), 200, 50);
+    let text = screen_text(&terminal);
+    assert!(text.contains("expiry_as_duration"));
+    insta::assert_snapshot!(terminal.backend());
+}
