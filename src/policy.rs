@@ -134,15 +134,6 @@ pub enum Outcome {
     Rejected(LoginError),
 }
 
-impl fmt::Display for Outcome {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Outcome::Accepted => write!(f, "accepted"),
-            Outcome::Rejected(e) => write!(f, "rejected with {e}"),
-        }
-    }
-}
-
 /// Login failure codes of the legacy Signaling SDK (`onLoginFailed(ecode)`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum LoginError {

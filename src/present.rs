@@ -18,6 +18,15 @@ pub fn verdict(outcome: Outcome) -> String {
     }
 }
 
+/// The verdict in a few words, for a badge: "accepted", or "rejected: 206
+/// LOGIN_E_TOKENWRONG".
+pub fn verdict_short(outcome: Outcome) -> String {
+    match outcome {
+        Outcome::Accepted => "accepted".to_string(),
+        Outcome::Rejected(e) => format!("rejected: {e}"),
+    }
+}
+
 /// The mistake that reproduces the client's sign: "whitespace (App Certificate):
 /// certificate + '\n'".
 pub fn cause(cause: &Cause) -> String {
@@ -77,9 +86,15 @@ pub fn code_entry_text(entry: &CodeEntry) -> String {
         .collect()
 }
 
-/// A code in a list: number, name and meaning on one line.
+/// A code in a list: number and name in a column, then the meaning.
+pub fn code_summary_parts(entry: &CodeEntry) -> (String, &'static str) {
+    (format!("{} {:<24}", entry.code, entry.name), entry.meaning)
+}
+
+/// A code in a list, on one line, as `sigtoken explain` lists them.
 pub fn code_summary(entry: &CodeEntry) -> String {
-    format!("{} {:<24} {}", entry.code, entry.name, entry.meaning)
+    let (head, meaning) = code_summary_parts(entry);
+    format!("{head} {meaning}")
 }
 
 #[cfg(test)]

@@ -1,4 +1,5 @@
-//! The binary outside a terminal: it must refuse cleanly, never draw into a pipe.
+//! The binary outside a terminal: it must refuse cleanly, never draw into a pipe, and
+//! never take the certificate as an argument.
 
 mod common;
 

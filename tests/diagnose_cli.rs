@@ -1,4 +1,5 @@
-//! `sigtoken diagnose` and `sigtoken explain` as a support engineer runs them.
+//! `sigtoken diagnose` and `sigtoken explain` as a support engineer runs them: exit
+//! statuses, JSON fields, stdin, candidate files.
 
 mod common;
 

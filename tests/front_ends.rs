@@ -43,7 +43,7 @@ fn run(args: &[&str]) -> (String, String) {
     )
 }
 
-/// The console as drawn on a 200x50 terminal.
+/// The console as drawn on a 200x50 terminal: its rows of text.
 fn screen(app: &App) -> String {
     let mut terminal = Terminal::new(TestBackend::new(200, 50)).unwrap();
     terminal
@@ -51,15 +51,20 @@ fn screen(app: &App) -> String {
             ui::render(app, frame);
         })
         .unwrap();
-    terminal.backend().to_string()
+    let buffer = terminal.backend().buffer();
+    (0..buffer.area.height)
+        .map(|y| {
+            let row: String = (0..buffer.area.width)
+                .map(|x| buffer[(x, y)].symbol())
+                .collect();
+            row + "\n"
+        })
+        .collect()
 }
 
 /// What an overlay box titled `title` holds, row by row, without what lies around it.
 fn overlay(screen: &str, title: &str) -> String {
-    let rows: Vec<Vec<char>> = screen
-        .lines()
-        .map(|l| l.trim_matches('"').chars().collect())
-        .collect();
+    let rows: Vec<Vec<char>> = screen.lines().map(|l| l.chars().collect()).collect();
     let top = rows
         .iter()
         .position(|r| r.iter().collect::<String>().contains(title))
@@ -221,9 +226,10 @@ fn the_console_shows_the_findings_sentences_where_there_is_room() {
         certificate: certificate.as_str().into(),
         ..Config::worked_example(expiry::parse_now(now).unwrap())
     });
+    // The Checks panel: the field in its own column, then the sentence.
     let console = screen(&app);
     for f in findings.iter().filter(|f| f.severity == Severity::Error) {
-        assert_says("the console", &console, &f.message);
+        assert_says("the console", &console, &present::finding(f));
     }
 }
 

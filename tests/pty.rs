@@ -1,4 +1,5 @@
-//! End to end: the real binary in a pseudo-terminal, read through a terminal emulator.
+//! End to end: the real binary in a pseudo-terminal, read through a terminal emulator:
+//! typing, pasting, resizing, copying, signals, and the terminal restored at the end.
 
 mod common;
 

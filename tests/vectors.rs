@@ -1,4 +1,5 @@
-//! The shared public vectors through the pure core.
+//! The shared public vectors through the pure core: every token byte for byte, the
+//! faulty generators' outputs, and the findings each vector raises.
 
 mod common;
 

@@ -136,8 +136,8 @@ fn read_file(path: &std::path::Path) -> Result<Certificate, String> {
 /// `--now`: the moment to judge expiries against, to reproduce a customer's moment.
 #[derive(Args, Clone, Default)]
 pub struct NowArg {
-    /// Fix "now" (Unix seconds or RFC 3339) for a relative expiry and the expiry
-    /// checks, to reproduce a customer's moment
+    /// Fix "now" (Unix seconds or RFC 3339) to reproduce a customer's moment: expiries
+    /// are judged against it
     #[arg(long, value_name = "TIME", allow_hyphen_values = true)]
     pub now: Option<String>,
 }

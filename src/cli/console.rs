@@ -1,7 +1,7 @@
 //! The console's flags and its set-up: what it opens on, where the certificate and
 //! "now" come from, and the checks before the terminal is taken over.
 
-use super::args::{CertificateArgs, NowArg};
+use super::args::{Certificate, CertificateArgs, NowArg};
 use super::out::fail;
 use crate::policy::ProjectSettings;
 use crate::tui::action::Action;
@@ -97,8 +97,10 @@ fn set_up(args: ConsoleArgs) -> Result<(Config, Options), String> {
                 .into(),
         );
     }
+    // The certificate is read before "now", as the commands do.
+    let certificate = args.certificate.read()?;
     let fixed_now = args.now.fixed()?;
-    let config = config(&args, fixed_now.unwrap_or_else(Utc::now))?;
+    let config = config(&args, certificate, fixed_now.unwrap_or_else(Utc::now));
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         return Err(
             "the console needs a terminal: stdin and stdout must both be a TTY. \
@@ -115,8 +117,7 @@ fn set_up(args: ConsoleArgs) -> Result<(Config, Options), String> {
 }
 
 /// What the console opens on: the worked example, or what was given.
-fn config(args: &ConsoleArgs, now: DateTime<Utc>) -> Result<Config, String> {
-    let certificate = args.certificate.read()?;
+fn config(args: &ConsoleArgs, certificate: Option<Certificate>, now: DateTime<Utc>) -> Config {
     let given = args.app_id.is_some()
         || args.account.is_some()
         || args.expiry.is_some()
@@ -153,7 +154,7 @@ fn config(args: &ConsoleArgs, now: DateTime<Utc>) -> Result<Config, String> {
     config.no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     config.mouse = args.mouse;
     config.settings = ProjectSettings::default();
-    Ok(config)
+    config
 }
 
 /// How the runtime behaves: the clock, the clipboard, the report folder.

@@ -25,8 +25,8 @@ pub struct Built {
     pub token: String,
 }
 
-/// The four inputs as typed.
-#[derive(Clone, Copy, Debug)]
+/// The four inputs as typed. No Debug: it holds the certificate.
+#[derive(Clone, Copy)]
 pub struct Texts<'a> {
     pub app_id: &'a str,
     pub certificate: &'a str,

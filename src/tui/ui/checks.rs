@@ -5,6 +5,7 @@ use super::block::panel;
 use super::text::truncate;
 use super::theme::THEME;
 use crate::checks::{self, Severity};
+use crate::present;
 use crate::tui::app::App;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -35,28 +36,30 @@ pub fn lines(app: &App, width: usize, full: bool) -> Vec<Line<'static>> {
         let style = THEME.severity(f.severity);
         let name = checks::field_name(f.field);
         let field = format!("{name:<16}");
-        // The field stands in its own column: the message need not repeat it.
-        let message = f
-            .message
-            .strip_prefix(name)
-            .map_or(f.message.as_str(), str::trim_start);
+        // The shared sentence, "message — why"; the field stands in its own column,
+        // so the sentence need not repeat it.
+        let sentence = present::finding(f);
+        let message_len = f.message.len();
+        let (message, why) = sentence.split_at(message_len);
+        let message = message.strip_prefix(name).map_or(message, str::trim_start);
         let head = format!(" {} {field}", severity_icon(f.severity));
         let room = width.saturating_sub(head.chars().count());
         if full {
+            // The why on a line of its own, under the message.
             lines.push(Line::from(vec![
                 Span::styled(head, style),
                 Span::raw(truncate(message, room)),
             ]));
             lines.push(Line::from(vec![
-                Span::raw(" ".repeat(20)),
-                Span::styled(truncate(&f.why, width.saturating_sub(20)), dim),
+                Span::raw(" ".repeat(18)),
+                Span::styled(truncate(why.trim_start(), width.saturating_sub(18)), dim),
             ]));
         } else {
             let message = truncate(message, room);
             let rest = room.saturating_sub(unicode_width::UnicodeWidthStr::width(message.as_str()));
             let mut spans = vec![Span::styled(head, style), Span::raw(message)];
             if rest > 10 {
-                spans.push(Span::styled(truncate(&format!(" — {}", f.why), rest), dim));
+                spans.push(Span::styled(truncate(why, rest), dim));
             }
             lines.push(Line::from(spans));
         }

@@ -37,12 +37,14 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, borders: bool) {
     };
     let mut block = panel(&title, borders);
     if let Diagnosis::Done(report) = app.diagnosis() {
-        let badge = match report.outcome {
-            Outcome::Accepted => Span::styled(" accepted ", THEME.diagnosis.accepted),
-            Outcome::Rejected(e) => {
-                Span::styled(format!(" rejected: {e} "), THEME.diagnosis.rejected)
-            }
+        let style = match report.outcome {
+            Outcome::Accepted => THEME.diagnosis.accepted,
+            Outcome::Rejected(_) => THEME.diagnosis.rejected,
         };
+        let badge = Span::styled(
+            format!(" {} ", present::verdict_short(report.outcome)),
+            style,
+        );
         block = block.title_top(Line::from(badge).right_aligned());
     }
     frame.render_widget(Paragraph::new(lines).block(block), area);

@@ -51,9 +51,10 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
 
 /// One code in the list of matches.
 fn list_line(e: &CodeEntry) -> Line<'static> {
+    let (head, meaning) = present::code_summary_parts(e);
     Line::from(vec![
-        Span::styled(format!(" {} {:<24}", e.code, e.name), THEME.overlays.key),
-        Span::raw(e.meaning),
+        Span::styled(format!(" {head}"), THEME.overlays.key),
+        Span::raw(meaning),
     ])
 }
 
