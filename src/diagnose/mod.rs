@@ -8,8 +8,8 @@ mod search;
 pub use control::Control;
 pub use request::{Job, Request};
 pub use search::{
-    CAUSE_CODES, Cause, DURATION_MINUTES_UP_TO, DURATION_SECONDS_UP_TO, MISMATCH_WINDOW,
-    default_search_size, fingerprint,
+    CAUSE_CODES, Cause, DURATION_MINUTES_UP_TO, DURATION_SECONDS_UP_TO, MILLISECONDS_FROM,
+    MISMATCH_WINDOW, default_search_size, fingerprint,
 };
 
 use crate::checks::{Finding, Marks, Severity};
@@ -236,6 +236,11 @@ fn compare(
                 "The sign matches only ignoring case: generators write it in lower case.",
             ));
             error = Some(LoginError::TokenWrong);
+        } else if client.expired_time >= MILLISECONDS_FROM {
+            let (cause, finding) = milliseconds_in_both(client.expired_time);
+            findings.push(finding);
+            error = Some(LoginError::TokenWrong);
+            search = Search::Found(cause);
         } else if expiry::is_expired(client.expired_time, request.now) {
             findings.push(finding(
                 "expired",
@@ -270,6 +275,32 @@ fn compare(
 }
 
 /// The token's App ID is not the expected one.
+/// A token whose sign matches but whose expiry is in milliseconds, in the sign and the
+/// token alike. expiredTime is Unix seconds, 10 digits: sigtoken reads the format as
+/// the server rejecting 13 or more with 206, never as a token valid for millennia.
+fn milliseconds_in_both(unix: i64) -> (Cause, Finding) {
+    let cause = Cause {
+        code: "expiry_milliseconds",
+        field: Some(Part::ExpiredTime),
+        detail: format!(
+            "expiry {unix} in milliseconds in both the sign and the token ({} digits where \
+             the format has 10)",
+            unix.to_string().len()
+        ),
+    };
+    let finding = finding(
+        "expiry_in_milliseconds",
+        Severity::Error,
+        Some(Part::ExpiredTime),
+        format!(
+            "The sign matches, but the expiry {unix} is in milliseconds: expiredTime is Unix \
+             seconds, so the token is wrong (in seconds it would be {}).",
+            expiry::format_utc(unix / 1000)
+        ),
+    );
+    (cause, finding)
+}
+
 fn app_id_mismatch(request: &Request, client: &ParsedToken) -> Option<Finding> {
     if client.app_id == request.app_id {
         None

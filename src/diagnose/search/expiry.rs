@@ -16,6 +16,34 @@ pub const MISMATCH_WINDOW: i64 = 86_400;
 pub(super) const DURATIONS: u64 =
     (DURATION_SECONDS_UP_TO + (DURATION_MINUTES_UP_TO - DURATION_SECONDS_UP_TO) / 60) as u64;
 
+/// The smallest expiry written in milliseconds: 13 digits, where seconds have 10.
+pub const MILLISECONDS_FROM: i64 = 1_000_000_000_000;
+
+/// Candidates the milliseconds search tries: every millisecond of the embedded second,
+/// and the second of an embedded millisecond value.
+pub(super) const MILLISECOND_VARIANTS: u64 = 1001;
+
+/// expiry_milliseconds: the sign made with milliseconds while the token carries seconds
+/// (or the other way round).
+pub(super) fn expiry_milliseconds(ctx: &Ctx) -> Search<Hit> {
+    let embedded = ctx.embedded;
+    let seconds = (embedded >= MILLISECONDS_FROM).then_some(embedded / 1000);
+    let millis = (0..1000).map(move |ms| embedded.saturating_mul(1000).saturating_add(ms));
+    ctx.first_expiry(seconds.into_iter().chain(millis))
+        .map(|v| {
+            let detail = if v < embedded {
+                format!(
+                    "expiry {v} in seconds in the sign, {embedded} in milliseconds in the token"
+                )
+            } else {
+                format!(
+                    "expiry {v} in milliseconds in the sign, {embedded} in seconds in the token"
+                )
+            };
+            hit(Some(Part::ExpiredTime), detail)
+        })
+}
+
 /// expiry_as_duration: seconds valid where the absolute time belongs.
 pub(super) fn expiry_as_duration(ctx: &Ctx) -> Search<Hit> {
     let durations = (1..=DURATION_SECONDS_UP_TO)
@@ -143,5 +171,48 @@ mod tests {
             ("expiry_wrapped", Some(Part::ExpiredTime))
         );
         assert!(c.detail.contains("-2147483648"), "{}", c.detail);
+    }
+
+    #[test]
+    fn expiry_milliseconds_in_the_sign() {
+        // Java: the token takes currentTimeMillis() / 1000, the sign the milliseconds.
+        let ms = ex::EXPIRED_TIME * 1000 + 417;
+        let c = cause_of(&token_with(|p| p[3] = ms.to_string().into_bytes()));
+        assert_eq!(
+            (c.code, c.field),
+            ("expiry_milliseconds", Some(Part::ExpiredTime))
+        );
+        assert_eq!(
+            c.detail,
+            format!(
+                "expiry {ms} in milliseconds in the sign, {} in seconds in the token",
+                ex::EXPIRED_TIME
+            )
+        );
+    }
+
+    #[test]
+    fn expiry_milliseconds_in_both_is_rejected_not_valid_for_millennia() {
+        let ms = ex::EXPIRED_TIME * 1000;
+        let token = Inputs::new(ex::APP_ID, ex::APP_CERTIFICATE, ex::ACCOUNT, ms).token();
+        let report = diagnose(&request(&token));
+        assert_eq!(report.outcome, Outcome::Rejected(LoginError::TokenWrong));
+        let c = report.cause.expect("a cause");
+        assert_eq!(
+            (c.code, c.field),
+            ("expiry_milliseconds", Some(Part::ExpiredTime))
+        );
+        assert!(
+            c.detail.contains("in both the sign and the token"),
+            "{}",
+            c.detail
+        );
+        assert!(
+            report
+                .findings
+                .iter()
+                .any(|f| f.code == "expiry_in_milliseconds")
+        );
+        assert!(!report.findings.iter().any(|f| f.code == "valid"));
     }
 }

@@ -46,23 +46,48 @@ pub(super) fn whitespace(ctx: &Ctx) -> Search<Hit> {
     }))
 }
 
-/// letter_case: the App ID or certificate in the other case.
+/// Candidates the letter-case search tries: the App ID and the certificate in each
+/// case, the account in each case and with its first letter changed.
+pub(super) const LETTER_CASE_VARIANTS: u64 = 2 + 2 + 4;
+
+/// letter_case: the App ID or the certificate in the other case; the account all lower,
+/// all upper, or with its first letter capitalised or not.
 pub(super) fn letter_case(ctx: &Ctx) -> Search<Hit> {
+    let hex = [Part::AppId, Part::AppCertificate]
+        .into_iter()
+        .flat_map(|part| {
+            let value = ctx.value(part);
+            [
+                (value.to_ascii_lowercase(), "in lower case"),
+                (value.to_ascii_uppercase(), "in upper case"),
+            ]
+            .map(move |(variant, how)| (part, variant, how))
+        });
+    let account = ctx.request.account;
+    let first_changed = |upper: bool| {
+        let mut chars = account.chars();
+        chars.next().map_or_else(String::new, |c| {
+            let first: String = if upper {
+                c.to_uppercase().collect()
+            } else {
+                c.to_lowercase().collect()
+            };
+            first + chars.as_str()
+        })
+    };
+    let accounts = [
+        (account.to_lowercase(), "in lower case"),
+        (account.to_uppercase(), "in upper case"),
+        (first_changed(true), "with its first letter capitalised"),
+        (first_changed(false), "with its first letter in lower case"),
+    ]
+    .map(|(variant, how)| (Part::Account, variant, how));
     ctx.first(
-        [Part::AppId, Part::AppCertificate]
-            .into_iter()
-            .flat_map(|part| {
-                let value = ctx.value(part);
-                [
-                    (value.to_ascii_lowercase(), "lower"),
-                    (value.to_ascii_uppercase(), "upper"),
-                ]
-                .into_iter()
-                .filter(move |(variant, _)| variant != value)
-                .map(move |(variant, how)| {
-                    let detail = format!("the {} in {how} case", part.noun());
-                    (part, variant.into_bytes(), detail)
-                })
+        hex.chain(accounts)
+            .filter(|(part, variant, _)| variant != ctx.value(*part))
+            .map(|(part, variant, how)| {
+                let detail = format!("the {} {how}", part.noun());
+                (part, variant.into_bytes(), detail)
             }),
     )
 }
@@ -252,6 +277,23 @@ mod tests {
                 ("concatenation_order", None),
                 "{order:?}"
             );
+        }
+    }
+
+    #[test]
+    fn letter_case_of_the_account() {
+        let token = |account: &str| {
+            Inputs::new(ex::APP_ID, ex::APP_CERTIFICATE, account, ex::EXPIRED_TIME).token()
+        };
+        for (expected, generated, how) in [
+            ("Alice", "alice", "in lower case"),
+            ("alice", "ALICE", "in upper case"),
+            ("alice", "Alice", "with its first letter capitalised"),
+        ] {
+            let t = token(generated);
+            let c = diagnose(&account_request(expected, &t)).cause.unwrap();
+            assert_eq!((c.code, c.field), ("letter_case", Some(Part::Account)));
+            assert_eq!(c.detail, format!("the account {how}"));
         }
     }
 }

@@ -4,10 +4,13 @@
 mod candidates;
 mod ctx;
 mod expiry;
+mod fields;
 mod inputs;
 
 pub use candidates::fingerprint;
-pub use expiry::{DURATION_MINUTES_UP_TO, DURATION_SECONDS_UP_TO, MISMATCH_WINDOW};
+pub use expiry::{
+    DURATION_MINUTES_UP_TO, DURATION_SECONDS_UP_TO, MILLISECONDS_FROM, MISMATCH_WINDOW,
+};
 
 use super::control::{Control, Search};
 use super::request::Request;
@@ -37,12 +40,17 @@ struct Strategy {
 /// Every strategy, in the order they are tried: the cheap ones first, so that a found
 /// cause returns early. Each family of causes lives in its own file.
 #[rustfmt::skip]
-const STRATEGIES: [Strategy; 10] = [
+const STRATEGIES: [Strategy; 15] = [
     Strategy { code: "whitespace",            run: inputs::whitespace,            size: |_| inputs::WHITESPACE_VARIANTS },
-    Strategy { code: "letter_case",           run: inputs::letter_case,           size: |_| 4 },
+    Strategy { code: "letter_case",           run: inputs::letter_case,           size: |_| inputs::LETTER_CASE_VARIANTS },
     Strategy { code: "unicode_normalization", run: inputs::unicode_normalization, size: |_| 2 },
     Strategy { code: "non_utf8_charset",      run: inputs::non_utf8_charset,      size: |_| 2 },
     Strategy { code: "concatenation_order",   run: inputs::concatenation_order,   size: |_| 23 },
+    Strategy { code: "quotes",                run: fields::quotes,                size: |_| fields::QUOTES_VARIANTS },
+    Strategy { code: "empty_field",           run: fields::empty_field,           size: |_| fields::EMPTY_VARIANTS },
+    Strategy { code: "field_mixup",           run: fields::field_mixup,           size: |_| fields::MIXUP_VARIANTS },
+    Strategy { code: "number_format",         run: fields::number_format,         size: |_| fields::NUMBER_VARIANTS },
+    Strategy { code: "expiry_milliseconds",   run: expiry::expiry_milliseconds,   size: |_| expiry::MILLISECOND_VARIANTS },
     Strategy { code: "expiry_as_duration",    run: expiry::expiry_as_duration,    size: |_| expiry::DURATIONS },
     Strategy { code: "expiry_mismatch",       run: expiry::expiry_mismatch,       size: |_| 2 * MISMATCH_WINDOW as u64 },
     Strategy { code: "expiry_wrapped",        run: expiry::expiry_wrapped,        size: |_| 4 },
@@ -126,6 +134,11 @@ mod tests {
                 "unicode_normalization",
                 "non_utf8_charset",
                 "concatenation_order",
+                "quotes",
+                "empty_field",
+                "field_mixup",
+                "number_format",
+                "expiry_milliseconds",
                 "expiry_as_duration",
                 "expiry_mismatch",
                 "expiry_wrapped",
