@@ -71,15 +71,13 @@ impl Focus {
         }
     }
 
+    /// The field's name on screen: an input's is the one `token::Part` gives.
     pub fn label(self) -> &'static str {
-        if let Some(part) = self.part() {
-            return part.name();
-        }
         match self {
-            Focus::AppId | Focus::Certificate | Focus::Account | Focus::Expiry => "",
             Focus::CertificateEnabled => "App Certificate enabled",
             Focus::DebugSwitch => "Token Debugging Switch",
             Focus::ClientToken => "Client token",
+            _ => self.part().map_or("", Part::name),
         }
     }
 }

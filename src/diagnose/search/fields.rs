@@ -161,16 +161,12 @@ mod tests {
 
     #[test]
     fn number_format() {
-        let made = |account: &str| {
-            Inputs::new(ex::APP_ID, ex::APP_CERTIFICATE, account, ex::EXPIRED_TIME).token()
-        };
         for (expected, generated, shown) in [
             ("0010086", "10086", "without its leading zeros: '10086'"),
             ("10086", "10086.0", "as a float: '10086.0'"),
             ("10086", "1.0086E4", "as a Java double: '1.0086E4'"),
         ] {
-            let token = made(generated);
-            let c = diagnose(&account_request(expected, &token)).cause.unwrap();
+            let c = account_cause(expected, generated);
             assert_eq!((c.code, c.field), ("number_format", Some(Part::Account)));
             assert_eq!(c.detail, format!("the account {shown}"));
         }

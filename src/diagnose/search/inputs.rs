@@ -282,16 +282,12 @@ mod tests {
 
     #[test]
     fn letter_case_of_the_account() {
-        let token = |account: &str| {
-            Inputs::new(ex::APP_ID, ex::APP_CERTIFICATE, account, ex::EXPIRED_TIME).token()
-        };
         for (expected, generated, how) in [
             ("Alice", "alice", "in lower case"),
             ("alice", "ALICE", "in upper case"),
             ("alice", "Alice", "with its first letter capitalised"),
         ] {
-            let t = token(generated);
-            let c = diagnose(&account_request(expected, &t)).cause.unwrap();
+            let c = account_cause(expected, generated);
             assert_eq!((c.code, c.field), ("letter_case", Some(Part::Account)));
             assert_eq!(c.detail, format!("the account {how}"));
         }

@@ -187,6 +187,16 @@ mod testing {
         diagnose(&request(token)).cause.expect("a cause")
     }
 
+    /// The cause found when the client's generator hashed `generated` as the account
+    /// of the worked example, while `expected` is the account the request names.
+    pub(super) fn account_cause(expected: &str, generated: &str) -> Cause {
+        let token =
+            Inputs::new(ex::APP_ID, ex::APP_CERTIFICATE, generated, ex::EXPIRED_TIME).token();
+        diagnose(&account_request(expected, &token))
+            .cause
+            .expect("a cause")
+    }
+
     pub(super) fn account_request<'a>(account: &'a str, token: &'a str) -> Request<'a> {
         Request {
             account,
