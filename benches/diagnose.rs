@@ -14,6 +14,7 @@ fn request<'a>(token: &'a str, accounts: &'a [String]) -> Request<'a> {
         app_id: ex::APP_ID,
         account: ex::ACCOUNT,
         certificate: ex::APP_CERTIFICATE,
+        expected_expiry: None,
         settings: ProjectSettings::default(),
         now: chrono::DateTime::from_timestamp(1_500_000_000, 0).unwrap(),
         candidate_certificates: &[],

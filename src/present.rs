@@ -1,9 +1,9 @@
 //! The sentences every front end prints: the verdict, the cause, a finding and an error
 //! code's entry. Written once here; the commands, the Markdown report and the console frame them.
 
-use crate::checks::{self, Finding};
+use crate::checks::Finding;
 use crate::codes::CodeEntry;
-use crate::diagnose::Cause;
+use crate::diagnose::{Cause, CauseField};
 use crate::policy::Outcome;
 
 /// What the server answers: "accepted", or "rejected with 206 LOGIN_E_TOKENWRONG (token
@@ -30,12 +30,8 @@ pub fn verdict_short(outcome: Outcome) -> String {
 /// The mistake that reproduces the client's sign: "whitespace (App Certificate):
 /// certificate + '\n'".
 pub fn cause(cause: &Cause) -> String {
-    format!(
-        "{} ({}): {}",
-        cause.code,
-        checks::field_name(cause.field),
-        cause.detail
-    )
+    let field = cause.field.map_or("All inputs", CauseField::name);
+    format!("{} ({field}): {}", cause.code, cause.detail)
 }
 
 /// What a finding says, and why it matters when it says why.

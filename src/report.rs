@@ -236,6 +236,7 @@ mod tests {
             app_id: ex::APP_ID,
             account: ex::ACCOUNT,
             certificate: ex::APP_CERTIFICATE,
+            expected_expiry: None,
             settings: ProjectSettings::default(),
             now,
             candidate_certificates: &[],

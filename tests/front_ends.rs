@@ -110,6 +110,7 @@ fn the_diagnosis_reads_the_same_in_every_front_end() {
         app_id: APP_ID,
         account: ACCOUNT,
         certificate: APP_CERTIFICATE,
+        expected_expiry: None,
         settings: ProjectSettings::default(),
         now: before(),
         candidate_certificates: &[],

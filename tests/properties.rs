@@ -117,6 +117,7 @@ proptest! {
             app_id: ex::APP_ID,
             account: ex::ACCOUNT,
             certificate: ex::APP_CERTIFICATE,
+            expected_expiry: None,
             settings: ProjectSettings::default(),
             now: now(),
             candidate_certificates: &[],

@@ -4,7 +4,7 @@
 use super::args::{CertificateArgs, NowArg, SettingsArgs, missing_certificate};
 use super::input::{read_lines, read_token};
 use super::out::{EXIT_NEGATIVE, fail};
-use crate::diagnose::{self, Report, Request};
+use crate::diagnose::{self, Cause, CauseField, Report, Request};
 use crate::expiry;
 use crate::policy::Outcome;
 use crate::present;
@@ -80,12 +80,21 @@ pub fn report_json(report: &Report) -> serde_json::Value {
             "field": f.field.map(Part::key),
             "message": f.message,
         })).collect::<Vec<_>>(),
-        "cause": report.cause.as_ref().map(|c| json!({
-            "code": c.code,
-            "field": c.field.map(Part::key),
-            "detail": c.detail,
-        })),
+        "cause": report.cause.as_ref().map(cause_json),
     })
+}
+
+/// A cause as JSON: `{code, field, detail}`, and for `combined` its `causes`.
+fn cause_json(cause: &Cause) -> serde_json::Value {
+    let mut value = json!({
+        "code": cause.code,
+        "field": cause.field.map(CauseField::key),
+        "detail": cause.detail,
+    });
+    if !cause.causes.is_empty() {
+        value["causes"] = cause.causes.iter().map(cause_json).collect();
+    }
+    value
 }
 
 pub fn report_text(report: &Report) -> String {
@@ -168,6 +177,7 @@ fn run_diagnosis(args: &DiagnoseArgs) -> Result<Report, String> {
         app_id: &args.app_id,
         account: &args.account,
         certificate: &certificate,
+        expected_expiry: None,
         settings,
         now,
         candidate_certificates: certs.as_deref().unwrap_or_default(),

@@ -88,6 +88,7 @@ fn report(args: &ReportArgs) -> Result<(), String> {
             app_id: &args.app_id,
             account: &args.account,
             certificate: &certificate,
+            expected_expiry: None,
             settings,
             now,
             candidate_certificates: &[],

@@ -71,6 +71,7 @@ pub fn run(args: &VerifyArgs) -> ExitCode {
         app_id: &app_id,
         account: &args.account,
         certificate: &certificate,
+        expected_expiry: None,
         settings: ProjectSettings::default(),
         now,
         candidate_certificates: &[],

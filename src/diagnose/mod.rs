@@ -8,8 +8,8 @@ mod search;
 pub use control::Control;
 pub use request::{Job, Request};
 pub use search::{
-    CAUSE_CODES, Cause, DURATION_MINUTES_UP_TO, DURATION_SECONDS_UP_TO, MILLISECONDS_FROM,
-    MISMATCH_WINDOW, default_search_size, fingerprint,
+    CAUSE_CODES, Cause, CauseField, DURATION_MINUTES_UP_TO, DURATION_SECONDS_UP_TO,
+    MILLISECONDS_FROM, MISMATCH_WINDOW, default_search_size, fingerprint,
 };
 
 use crate::checks::{Finding, Marks, Severity};
@@ -279,15 +279,15 @@ fn compare(
 /// token alike. expiredTime is Unix seconds, 10 digits: sigtoken reads the format as
 /// the server rejecting 13 or more with 206, never as a token valid for millennia.
 fn milliseconds_in_both(unix: i64) -> (Cause, Finding) {
-    let cause = Cause {
-        code: "expiry_milliseconds",
-        field: Some(Part::ExpiredTime),
-        detail: format!(
+    let cause = Cause::input(
+        "expiry_milliseconds",
+        Some(Part::ExpiredTime),
+        format!(
             "expiry {unix} in milliseconds in both the sign and the token ({} digits where \
              the format has 10)",
             unix.to_string().len()
         ),
-    };
+    );
     let finding = finding(
         "expiry_in_milliseconds",
         Severity::Error,
@@ -334,7 +334,7 @@ fn sign_mismatch(search: &Search<Cause>) -> Finding {
         Search::Found(c) => finding(
             "sign_mismatch",
             Severity::Error,
-            c.field,
+            c.part(),
             format!(
                 "The sign does not match the expected inputs; it was made with {}.",
                 c.detail

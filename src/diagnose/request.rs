@@ -13,6 +13,9 @@ pub struct Request<'a> {
     pub app_id: &'a str,
     pub account: &'a str,
     pub certificate: &'a str,
+    /// The expiry the client should have been given, when it is known; otherwise the
+    /// expiry the client's token carries is taken as meant.
+    pub expected_expiry: Option<i64>,
     pub settings: ProjectSettings,
     pub now: DateTime<Utc>,
     /// Other certificates the client's generator may have used.
@@ -28,6 +31,7 @@ impl fmt::Debug for Request<'_> {
             .field("app_id", &self.app_id)
             .field("account", &self.account)
             .field("certificate", &"<redacted>")
+            .field("expected_expiry", &self.expected_expiry)
             .field("settings", &self.settings)
             .field("now", &self.now)
             .field("candidate_certificates", &self.candidate_certificates.len())
@@ -60,6 +64,7 @@ impl Job {
             app_id: &self.app_id,
             account: &self.account,
             certificate: &self.certificate,
+            expected_expiry: None,
             settings: self.settings,
             now: self.now,
             candidate_certificates: &[],
@@ -83,6 +88,7 @@ pub(crate) fn example(client_token: &str) -> Request<'_> {
         app_id: ex::APP_ID,
         account: ex::ACCOUNT,
         certificate: ex::APP_CERTIFICATE,
+        expected_expiry: None,
         settings: ProjectSettings::default(),
         now: crate::expiry::parse_now("2018-12-31T00:00:00Z").unwrap(),
         candidate_certificates: &[],

@@ -69,7 +69,7 @@ mod tests {
         };
         let c = diagnose(&r).cause.unwrap();
         assert_eq!(
-            (c.code, c.field),
+            (c.code, c.part()),
             ("other_certificate", Some(Part::AppCertificate))
         );
         assert!(c.detail.contains("#2"), "{}", c.detail);
@@ -85,7 +85,7 @@ mod tests {
             ..request(&token)
         };
         let c = diagnose(&r).cause.unwrap();
-        assert_eq!((c.code, c.field), ("other_account", Some(Part::Account)));
+        assert_eq!((c.code, c.part()), ("other_account", Some(Part::Account)));
         assert!(c.detail.contains("'bob'"));
     }
 

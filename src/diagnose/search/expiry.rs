@@ -112,7 +112,7 @@ mod tests {
         assert_eq!(report.outcome, Outcome::Rejected(LoginError::TokenWrong));
         let cause = report.cause.unwrap();
         assert_eq!(cause.code, "expiry_as_duration");
-        assert_eq!(cause.field, Some(Part::ExpiredTime));
+        assert_eq!(cause.part(), Some(Part::ExpiredTime));
         assert!(
             cause.detail.starts_with("expiry 2592000 "),
             "{}",
@@ -130,7 +130,7 @@ mod tests {
         for d in [1, 3600, 86_400, 172_800, 2_592_000, 400 * 86_400] {
             let c = cause_of(&token_with(|p| p[3] = d.to_string().into_bytes()));
             assert_eq!(
-                (c.code, c.field),
+                (c.code, c.part()),
                 ("expiry_as_duration", Some(Part::ExpiredTime)),
                 "{d}"
             );
@@ -148,7 +148,7 @@ mod tests {
             let v = ex::EXPIRED_TIME + delta;
             let c = cause_of(&token_with(|p| p[3] = v.to_string().into_bytes()));
             assert_eq!(
-                (c.code, c.field),
+                (c.code, c.part()),
                 ("expiry_mismatch", Some(Part::ExpiredTime)),
                 "{delta}"
             );
@@ -167,7 +167,7 @@ mod tests {
         let token = token::format_token(ex::APP_ID, embedded, &sign);
         let c = cause_of(&token);
         assert_eq!(
-            (c.code, c.field),
+            (c.code, c.part()),
             ("expiry_wrapped", Some(Part::ExpiredTime))
         );
         assert!(c.detail.contains("-2147483648"), "{}", c.detail);
@@ -179,7 +179,7 @@ mod tests {
         let ms = ex::EXPIRED_TIME * 1000 + 417;
         let c = cause_of(&token_with(|p| p[3] = ms.to_string().into_bytes()));
         assert_eq!(
-            (c.code, c.field),
+            (c.code, c.part()),
             ("expiry_milliseconds", Some(Part::ExpiredTime))
         );
         assert_eq!(
@@ -199,7 +199,7 @@ mod tests {
         assert_eq!(report.outcome, Outcome::Rejected(LoginError::TokenWrong));
         let c = report.cause.expect("a cause");
         assert_eq!(
-            (c.code, c.field),
+            (c.code, c.part()),
             ("expiry_milliseconds", Some(Part::ExpiredTime))
         );
         assert!(

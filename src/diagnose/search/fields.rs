@@ -121,24 +121,24 @@ mod tests {
             p[2].insert(0, b'"');
             p[2].push(b'"');
         }));
-        assert_eq!((c.code, c.field), ("quotes", Some(Part::AppCertificate)));
+        assert_eq!((c.code, c.part()), ("quotes", Some(Part::AppCertificate)));
         assert_eq!(c.detail, "the certificate with its quotes: \"…\"");
         let c = cause_of(&token_with(|p| {
             p[0].insert(0, b'\'');
             p[0].push(b'\'');
         }));
-        assert_eq!((c.code, c.field), ("quotes", Some(Part::Account)));
+        assert_eq!((c.code, c.part()), ("quotes", Some(Part::Account)));
     }
 
     #[test]
     fn empty_field() {
         let c = cause_of(&token_with(|p| p[2].clear()));
         assert_eq!(
-            (c.code, c.field),
+            (c.code, c.part()),
             ("empty_field", Some(Part::AppCertificate))
         );
         let c = cause_of(&token_with(|p| p[0].clear()));
-        assert_eq!((c.code, c.field), ("empty_field", Some(Part::Account)));
+        assert_eq!((c.code, c.part()), ("empty_field", Some(Part::Account)));
     }
 
     #[test]
@@ -146,13 +146,13 @@ mod tests {
         // The App ID used as the certificate.
         let c = cause_of(&token_with(|p| p[2] = p[1].clone()));
         assert_eq!(
-            (c.code, c.field),
+            (c.code, c.part()),
             ("field_mixup", Some(Part::AppCertificate))
         );
         assert_eq!(c.detail, "the App ID in the certificate's place");
         // The certificate used as the App ID.
         let c = cause_of(&token_with(|p| p[1] = p[2].clone()));
-        assert_eq!((c.code, c.field), ("field_mixup", Some(Part::AppId)));
+        assert_eq!((c.code, c.part()), ("field_mixup", Some(Part::AppId)));
         assert_eq!(c.detail, "the certificate in the App ID's place");
         // Two swapped is a concatenation in another order: named as such.
         let c = cause_of(&token_with(|p| p.swap(0, 1)));
@@ -167,7 +167,7 @@ mod tests {
             ("10086", "1.0086E4", "as a Java double: '1.0086E4'"),
         ] {
             let c = account_cause(expected, generated);
-            assert_eq!((c.code, c.field), ("number_format", Some(Part::Account)));
+            assert_eq!((c.code, c.part()), ("number_format", Some(Part::Account)));
             assert_eq!(c.detail, format!("the account {shown}"));
         }
     }

@@ -184,12 +184,12 @@ mod tests {
     fn whitespace() {
         let c = cause_of(&token_with(|p| p[2].push(b'\n')));
         assert_eq!(
-            (c.code, c.field),
+            (c.code, c.part()),
             ("whitespace", Some(Part::AppCertificate))
         );
         assert_eq!(c.detail, "certificate + '\\n'");
         let c = cause_of(&token_with(|p| p[0].insert(0, b' ')));
-        assert_eq!((c.code, c.field), ("whitespace", Some(Part::Account)));
+        assert_eq!((c.code, c.part()), ("whitespace", Some(Part::Account)));
         assert_eq!(c.detail, "' ' + account");
     }
 
@@ -207,24 +207,24 @@ mod tests {
         r.account = account;
         r.client_token = &token;
         let c = diagnose(&r).cause.unwrap();
-        assert_eq!((c.code, c.field), ("whitespace", Some(Part::Account)));
+        assert_eq!((c.code, c.part()), ("whitespace", Some(Part::Account)));
         assert!(c.detail.contains("trimmed"));
     }
 
     #[test]
     fn whitespace_after_the_expiry() {
         let c = cause_of(&token_with(|p| p[3].push(b'\n')));
-        assert_eq!((c.code, c.field), ("whitespace", Some(Part::ExpiredTime)));
+        assert_eq!((c.code, c.part()), ("whitespace", Some(Part::ExpiredTime)));
         assert_eq!(c.detail, "expiry + '\\n'");
     }
 
     #[test]
     fn letter_case() {
         let c = cause_of(&token_with(|p| p[1].make_ascii_lowercase()));
-        assert_eq!((c.code, c.field), ("letter_case", Some(Part::AppId)));
+        assert_eq!((c.code, c.part()), ("letter_case", Some(Part::AppId)));
         let c = cause_of(&token_with(|p| p[2].make_ascii_uppercase()));
         assert_eq!(
-            (c.code, c.field),
+            (c.code, c.part()),
             ("letter_case", Some(Part::AppCertificate))
         );
     }
@@ -236,7 +236,7 @@ mod tests {
         let token = Inputs::new(ex::APP_ID, ex::APP_CERTIFICATE, nfd, ex::EXPIRED_TIME).token();
         let c = diagnose(&account_request(nfc, &token)).cause.unwrap();
         assert_eq!(
-            (c.code, c.field),
+            (c.code, c.part()),
             ("unicode_normalization", Some(Part::Account))
         );
         assert!(c.detail.contains("NFD"));
@@ -248,7 +248,10 @@ mod tests {
         let c = diagnose(&account_request("用户@例子", &token))
             .cause
             .unwrap();
-        assert_eq!((c.code, c.field), ("non_utf8_charset", Some(Part::Account)));
+        assert_eq!(
+            (c.code, c.part()),
+            ("non_utf8_charset", Some(Part::Account))
+        );
         // Latin-1 bytes, as a JVM with an ISO-8859-1 default charset hashes them.
         let sign = token::sign_of(&[
             b"Jos\xe9",
@@ -258,7 +261,10 @@ mod tests {
         ]);
         let token = token::format_token(ex::APP_ID, ex::EXPIRED_TIME, &sign);
         let c = diagnose(&account_request("José", &token)).cause.unwrap();
-        assert_eq!((c.code, c.field), ("non_utf8_charset", Some(Part::Account)));
+        assert_eq!(
+            (c.code, c.part()),
+            ("non_utf8_charset", Some(Part::Account))
+        );
         assert!(c.detail.contains("ISO-8859-1"));
     }
 
@@ -273,7 +279,7 @@ mod tests {
             });
             let c = cause_of(&token);
             assert_eq!(
-                (c.code, c.field),
+                (c.code, c.part()),
                 ("concatenation_order", None),
                 "{order:?}"
             );
@@ -288,7 +294,7 @@ mod tests {
             ("alice", "Alice", "with its first letter capitalised"),
         ] {
             let c = account_cause(expected, generated);
-            assert_eq!((c.code, c.field), ("letter_case", Some(Part::Account)));
+            assert_eq!((c.code, c.part()), ("letter_case", Some(Part::Account)));
             assert_eq!(c.detail, format!("the account {how}"));
         }
     }

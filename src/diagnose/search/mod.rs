@@ -21,10 +21,67 @@ use ctx::{Ctx, Hit};
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Cause {
     pub code: &'static str,
-    /// The input the mistake is in; `None` for the order of all of them.
-    pub field: Option<Part>,
+    /// Where the mistake is; `None` when it is in how all the inputs were put together.
+    pub field: Option<CauseField>,
     /// The concrete variant, e.g. `certificate + '\n'` or `expiry 2592000 instead of 1546271999`.
     pub detail: String,
+    /// For `combined`, the mistakes that together reproduce the sign; empty otherwise.
+    pub causes: Vec<Cause>,
+}
+
+impl Cause {
+    /// A cause in one input (or in none), as the strategies find them.
+    pub fn input(code: &'static str, part: Option<Part>, detail: String) -> Cause {
+        Cause {
+            code,
+            field: part.map(CauseField::Input),
+            detail,
+            causes: Vec::new(),
+        }
+    }
+
+    /// A cause in the token itself, as it travelled from the server to the client.
+    pub fn token(code: &'static str, detail: String) -> Cause {
+        Cause {
+            code,
+            field: Some(CauseField::Token),
+            detail,
+            causes: Vec::new(),
+        }
+    }
+
+    /// The input the mistake is in, if it is in one.
+    pub fn part(&self) -> Option<Part> {
+        match self.field {
+            Some(CauseField::Input(part)) => Some(part),
+            _ => None,
+        }
+    }
+}
+
+/// Where a mistake is: in one of the four inputs, or in the token itself.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CauseField {
+    Input(Part),
+    Token,
+}
+
+impl CauseField {
+    /// Its JSON key: an input's key, or `token`.
+    pub fn key(self) -> &'static str {
+        match self {
+            CauseField::Input(part) => part.key(),
+            CauseField::Token => "token",
+        }
+    }
+
+    /// Its name on screen: an input's name, or "Token".
+    pub fn name(self) -> &'static str {
+        match self {
+            CauseField::Input(part) => part.name(),
+            CauseField::Token => "Token",
+        }
+    }
 }
 
 /// One kind of mistake, and how to look for it.
@@ -81,6 +138,7 @@ pub fn default_search_size() -> u64 {
         app_id: "",
         account: "",
         certificate: "",
+        expected_expiry: None,
         settings: Default::default(),
         now: Default::default(),
         candidate_certificates: &[],
@@ -105,11 +163,7 @@ pub(super) fn search_cause(
                 control.add((strategy.size)(request).saturating_sub(counted));
             }
             other => {
-                return other.map(|hit| Cause {
-                    code: strategy.code,
-                    field: hit.field,
-                    detail: hit.detail,
-                });
+                return other.map(|hit| Cause::input(strategy.code, hit.field, hit.detail));
             }
         }
     }
