@@ -27,11 +27,49 @@ pub fn verdict_short(outcome: Outcome) -> String {
     }
 }
 
-/// The mistake that reproduces the client's sign: "whitespace (App Certificate):
-/// certificate + '\n'".
+/// The mistake that reproduces the client's sign, as one plain sentence: "Your server
+/// hashed a duration where the expiry time belongs: expiry 2592000 (30 days, a duration)
+/// instead of 1546271999."
 pub fn cause(cause: &Cause) -> String {
+    format!("{} {}.", cause_lead(cause), cause.detail)
+}
+
+/// What each kind of mistake says happened; the cause's detail completes the sentence.
+fn cause_lead(cause: &Cause) -> &'static str {
+    let on_token = cause.field == Some(CauseField::Token);
+    match cause.code {
+        "whitespace" if on_token => "The token picked up whitespace on its way to the client:",
+        "whitespace" => "Your server hashed an input with stray whitespace:",
+        "letter_case"
+        | "unicode_normalization"
+        | "non_utf8_charset"
+        | "empty_field"
+        | "field_mixup"
+        | "number_format" => "Your server hashed",
+        "concatenation_order" => "Your server put the inputs together in another order:",
+        "quotes" => "Your server read",
+        "expiry_milliseconds" => "Your server wrote the expiry in the wrong unit:",
+        "expiry_as_duration" => "Your server hashed a duration where the expiry time belongs:",
+        "expiry_mismatch" => "Your server hashed one expiry and sent another:",
+        "expiry_wrapped" => "Your server's generator cut the expiry to 32 bits:",
+        "other_certificate" => "Your server used another certificate:",
+        "other_account" => "The client's token was made for another account:",
+        "separators" => "Your server joined the inputs with a separator:",
+        "wrong_algorithm" => "Your server used another hash than MD5:",
+        "sign_encoding" => "Your server wrote the MD5 in another encoding:",
+        "combined" => "Your server made two mistakes at once:",
+        "url_encoded" => "The token was percent-encoded on its way to the client:",
+        "quoted" => "The token reached the client wrapped in quotes:",
+        "no_need_token_typo" => "The client sent a near miss of _no_need_token:",
+        "access_token" => "The client sent another kind of token, not a SignalingToken:",
+        _ => "The sign was made with",
+    }
+}
+
+/// The cause's code and where it is, for a label: "expiry_as_duration, Expiry".
+pub fn cause_code(cause: &Cause) -> String {
     let field = cause.field.map_or("All inputs", CauseField::name);
-    format!("{} ({field}): {}", cause.code, cause.detail)
+    format!("{}, {field}", cause.code)
 }
 
 /// What a finding says, and why it matters when it says why.
@@ -110,6 +148,18 @@ mod tests {
             verdict(Outcome::Rejected(LoginError::TokenExpired)),
             "rejected with 204 LOGIN_E_TOKENEXPIRED (token expired, login rejected)"
         );
+    }
+
+    #[test]
+    fn every_cause_reads_as_a_sentence_of_its_own() {
+        use crate::diagnose::CAUSE_CODES;
+        let fallback = cause_lead(&Cause::input("", None, String::new()));
+        for code in CAUSE_CODES {
+            let c = Cause::input(code, None, "x".into());
+            assert_ne!(cause_lead(&c), fallback, "{code} has no sentence");
+            let sentence = cause(&c);
+            assert!(sentence.starts_with(char::is_uppercase) && sentence.ends_with("x."));
+        }
     }
 
     #[test]

@@ -193,7 +193,11 @@ fn diagnosis(md: &mut Md, token: &str, report: &Report) {
         ));
     }
     if let Some(c) = &report.cause {
-        md.line(format!("- Cause: {}", present::cause(c)));
+        md.line(format!(
+            "- Cause: {} ({})",
+            present::cause(c),
+            code(&present::cause_code(c))
+        ));
     }
     for f in &report.findings {
         md.line(format!(
@@ -262,7 +266,8 @@ mod tests {
             "2018-12-31 15:59:59 UTC",
             "worked_example",
             "rejected with 206 LOGIN_E_TOKENWRONG",
-            "Cause: expiry_as_duration (Expiry): expiry 2592000",
+            "Cause: Your server hashed a duration where the expiry time belongs: expiry 2592000",
+            "(`expiry_as_duration, Expiry`)",
         ] {
             assert!(md.contains(needle), "{needle} missing:\n{md}");
         }

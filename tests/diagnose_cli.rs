@@ -42,9 +42,13 @@ fn the_published_example_is_caught_as_a_duration() {
     diagnose(PUBLISHED_TOKEN)
         .assert()
         .code(1)
-        .stdout(predicate::str::contains("rejected with 206 LOGIN_E_TOKENWRONG"))
+        .stdout(predicate::str::contains(
+            "rejected with 206 LOGIN_E_TOKENWRONG",
+        ))
         .stdout(predicate::str::contains(format!(
-            "Cause: expiry_as_duration (Expiry): expiry {PUBLISHED_SIGN_EXPIRY} (30 days, a duration) instead of {EXPIRED_TIME}",
+            "Cause: Your server hashed a duration where the expiry time belongs: expiry \
+             {PUBLISHED_SIGN_EXPIRY} (30 days, a duration) instead of {EXPIRED_TIME}.\n       \
+             (expiry_as_duration, Expiry)",
         )));
     let v = json(&mut diagnose(PUBLISHED_TOKEN));
     assert_eq!(v["verdict"], "rejected");

@@ -119,7 +119,11 @@ pub fn report_text(report: &Report) -> String {
         out.push_str(&format!("Expected token  {}\n", expected.to_token()));
     }
     if let Some(c) = &report.cause {
-        out.push_str(&format!("\nCause: {}\n", present::cause(c)));
+        out.push_str(&format!(
+            "\nCause: {}\n       ({})\n",
+            present::cause(c),
+            present::cause_code(c)
+        ));
     }
     if report.cancelled {
         out.push_str("\nThe search for the mistake was cancelled.\n");
