@@ -187,8 +187,10 @@ fn diagnosis(md: &mut Md, token: &str, report: &Report) {
     md.line(format!("- Client token: {}", code(token)));
     md.line(format!("- Verdict: {}", present::verdict(report.outcome)));
     if let Some(expected) = &report.expected {
+        let same = report.parsed.as_ref().map(|p| p.expired_time) == Ok(expected.expired_time);
+        let which = if same { " (same expiry)" } else { "" };
         md.line(format!(
-            "- Expected token (same expiry): `{}`",
+            "- Expected token{which}: `{}`",
             expected.to_token()
         ));
     }

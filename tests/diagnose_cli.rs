@@ -169,3 +169,21 @@ fn explain_prints_one_code_or_all() {
         .code(2)
         .stderr(predicate::str::contains("not a Signaling code"));
 }
+
+#[test]
+fn expiry_names_the_expiry_the_client_should_have_had() {
+    // The published token, diagnosed against the expiry its ticket asked for: a day
+    // later than the one in the token.
+    let later = EXPIRED_TIME + 86_400;
+    let v = json(diagnose(PUBLISHED_TOKEN).args(["--expiry", &later.to_string()]));
+    assert_eq!(v["findings"][0]["code"], "expiry_differs");
+    assert_eq!(v["findings"][0]["field"], "expired_time");
+    assert_eq!(v["token"]["expired_time"], EXPIRED_TIME);
+    let expected = v["expected_token"].as_str().expect("an expected token");
+    assert!(expected.contains(&format!(":{later}:")), "{expected}");
+    diagnose(WORKED_TOKEN)
+        .args(["--expiry", "next tuesday"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--expiry:"));
+}

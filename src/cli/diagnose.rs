@@ -45,6 +45,11 @@ pub struct DiagnoseArgs {
     #[command(flatten)]
     settings: SettingsArgs,
 
+    /// The expiry the client should have been given, in any form `generate --expiry`
+    /// takes; by default the one in the client's token is taken as meant
+    #[arg(long, value_name = "EXPIRY", allow_hyphen_values = true)]
+    expiry: Option<String>,
+
     #[command(flatten)]
     now: NowArg,
 
@@ -173,6 +178,11 @@ fn run_diagnosis(args: &DiagnoseArgs) -> Result<Report, String> {
         None => return Err(missing_certificate()),
     };
     let now = args.now.now()?;
+    let expected_expiry = args
+        .expiry
+        .as_deref()
+        .map(|text| expiry::parse(text, now).map_err(|e| format!("--expiry: {e}")))
+        .transpose()?;
     let list = |path: &Option<PathBuf>, flag| path.as_ref().map(|p| read_lines(p, flag));
     let certs = list(&args.candidate_certificates, "--candidate-certificates").transpose()?;
     let accounts = list(&args.candidate_accounts, "--candidate-accounts").transpose()?;
@@ -181,7 +191,7 @@ fn run_diagnosis(args: &DiagnoseArgs) -> Result<Report, String> {
         app_id: &args.app_id,
         account: &args.account,
         certificate: &certificate,
-        expected_expiry: None,
+        expected_expiry: expected_expiry.map(|e| e.unix),
         settings,
         now,
         candidate_certificates: certs.as_deref().unwrap_or_default(),

@@ -88,7 +88,7 @@ fn report(args: &ReportArgs) -> Result<(), String> {
             app_id: &args.app_id,
             account: &args.account,
             certificate: &certificate,
-            expected_expiry: None,
+            expected_expiry: parsed.as_ref().ok().map(|e| e.unix),
             settings,
             now,
             candidate_certificates: &[],

@@ -24,8 +24,8 @@ pub struct Report {
     pub outcome: Outcome,
     /// The client's token, parsed, or why it cannot be.
     pub parsed: Result<ParsedToken, TokenParseError>,
-    /// The token the expected inputs make with the client token's expiry
-    /// (`to_token()` writes it out).
+    /// The token the expected inputs make (`to_token()` writes it out): with the
+    /// expected expiry when the request names one, else with the client token's.
     pub expected: Option<ParsedToken>,
     pub findings: Vec<Finding>,
     pub cause: Option<Cause>,
@@ -88,8 +88,9 @@ pub fn diagnose_with(request: &Request, control: &Control) -> Report {
             );
         }
     };
-    let expected = expected_token(request, &client);
+    let expected = expected_token(request, client.expired_time);
     let comparison = compare(request, &client, &expected, sign_uppercase, control);
+    findings.extend(expiry_differs(request, &client));
     findings.extend(comparison.findings);
     if comparison.error.is_none() && rule != Rule::AnyValue {
         findings.push(finding(
@@ -112,8 +113,11 @@ pub fn diagnose_with(request: &Request, control: &Control) -> Report {
     }
     Report {
         outcome: verdict(rule, comparison.error),
+        expected: Some(match request.expected_expiry {
+            Some(meant) => expected_token(request, meant),
+            None => expected,
+        }),
         parsed: Ok(client),
-        expected: Some(expected),
         findings,
         cancelled: comparison.search == Search::Cancelled,
         cause: comparison.search.found(),
@@ -191,21 +195,42 @@ fn unreadable(rule: Rule, e: &TokenParseError) -> Finding {
     finding(code, severity, None, message)
 }
 
-/// The token the expected inputs make with the client token's expiry.
-fn expected_token(request: &Request, client: &ParsedToken) -> ParsedToken {
+/// The token the expected inputs make with `expired_time`.
+fn expected_token(request: &Request, expired_time: i64) -> ParsedToken {
     let sign = token::Inputs::new(
         request.app_id,
         request.certificate,
         request.account,
-        client.expired_time,
+        expired_time,
     )
     .sign();
     ParsedToken {
         version: token::VERSION.to_string(),
         app_id: request.app_id.to_string(),
-        expired_time: client.expired_time,
+        expired_time,
         sign,
     }
+}
+
+/// The client's token carries another expiry than the one it should have been given.
+/// The server checks the sign against the expiry in the token, so this alone is no
+/// reason for a 206: it says when the token stops working.
+fn expiry_differs(request: &Request, client: &ParsedToken) -> Option<Finding> {
+    let meant = request.expected_expiry?;
+    (meant != client.expired_time).then(|| {
+        finding(
+            "expiry_differs",
+            Severity::Warning,
+            Some(Part::ExpiredTime),
+            format!(
+                "The token carries the expiry {} ({}), not the expected {} ({}).",
+                client.expired_time,
+                expiry::format_utc(client.expired_time),
+                meant,
+                expiry::format_utc(meant)
+            ),
+        )
+    })
 }
 
 /// The client's token beside the expected one: what differs, and the mistake behind it.
@@ -505,6 +530,41 @@ mod tests {
         )
         .token();
         assert!(codes(&diagnose(&request(&token))).contains(&"app_id_mismatch"));
+    }
+    #[test]
+    fn another_expiry_than_the_expected_one_is_named() {
+        // The token is right for its own expiry, a day later than the one asked for.
+        let later = Inputs::new(
+            ex::APP_ID,
+            ex::APP_CERTIFICATE,
+            ex::ACCOUNT,
+            ex::EXPIRED_TIME + 86_400,
+        )
+        .token();
+        let r = Request {
+            expected_expiry: Some(ex::EXPIRED_TIME),
+            ..request(&later)
+        };
+        let report = diagnose(&r);
+        assert_eq!(report.outcome, Outcome::Accepted);
+        assert_eq!(codes(&report), ["expiry_differs", "valid"]);
+        assert!(
+            report.findings[0]
+                .message
+                .contains("not the expected 1546271999")
+        );
+        // What to send instead: the token with the expected expiry.
+        assert_eq!(
+            report.expected.as_ref().map(ParsedToken::to_token),
+            Some(ex::inputs().token())
+        );
+        // The same expiry: nothing to say.
+        let right = ex::inputs().token();
+        let same = Request {
+            expected_expiry: Some(ex::EXPIRED_TIME),
+            ..request(&right)
+        };
+        assert_eq!(codes(&diagnose(&same)), ["valid"]);
     }
     #[test]
     fn sign_uppercase() {
