@@ -3,7 +3,7 @@
 
 use crate::checks::Finding;
 use crate::codes::CodeEntry;
-use crate::diagnose::{Cause, CauseField};
+use crate::diagnose::{Candidates, Cause, CauseField};
 use crate::policy::Outcome;
 
 /// What the server answers: "accepted", or "rejected with 206 LOGIN_E_TOKENWRONG (token
@@ -70,6 +70,38 @@ fn cause_lead(cause: &Cause) -> &'static str {
 pub fn cause_code(cause: &Cause) -> String {
     let field = cause.field.map_or("All inputs", CauseField::name);
     format!("{}, {field}", cause.code)
+}
+
+/// What the search tried besides the known mistakes: "Every known mistake, 3 candidate
+/// certificates from certs.txt and 2 candidate accounts from accounts.txt."
+pub fn searched(candidates: &Candidates) -> String {
+    let files = [
+        (
+            candidates.certificates.len(),
+            "certificate",
+            &candidates.certificate_file,
+        ),
+        (
+            candidates.accounts.len(),
+            "account",
+            &candidates.account_file,
+        ),
+    ];
+    let lists: Vec<String> = files
+        .into_iter()
+        .filter_map(|(count, what, file)| {
+            let file = crate::visible::quote(file.as_deref()?, 60);
+            let plural = if count == 1 { "" } else { "s" };
+            Some(format!("{count} candidate {what}{plural} from {file}"))
+        })
+        .collect();
+    match lists.as_slice() {
+        [] => "Every known mistake; no candidate files (--candidate-certificates, \
+               --candidate-accounts) were given."
+            .to_string(),
+        [one] => format!("Every known mistake, and {one}."),
+        [first, second, ..] => format!("Every known mistake, {first} and {second}."),
+    }
 }
 
 /// What a finding says, and why it matters when it says why.

@@ -108,3 +108,19 @@ fn a_bad_now_is_a_usage_error() {
         .code(2)
         .stderr(predicate::str::starts_with("sigtoken: --now: 'yesterday'"));
 }
+
+#[test]
+fn the_console_reads_its_candidate_files_before_it_takes_the_terminal() {
+    sigtoken()
+        .args(["--candidate-certificates", "/nonexistent/certs.txt"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::starts_with(
+            "sigtoken: --candidate-certificates /nonexistent/certs.txt: No such file",
+        ));
+    sigtoken()
+        .arg("--help")
+        .assert()
+        .stdout(predicate::str::contains("--candidate-certificates <FILE>"))
+        .stdout(predicate::str::contains("--candidate-accounts <FILE>"));
+}

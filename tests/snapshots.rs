@@ -257,8 +257,12 @@ fn findings_mark_their_characters() {
 }
 
 fn diagnosed(token: &str) -> App {
+    diagnosed_with(cfg(), token)
+}
+
+fn diagnosed_with(config: Config, token: &str) -> App {
     use sigtoken::tui::action::Effect;
-    let mut app = App::new(cfg());
+    let mut app = App::new(config);
     app.update(Action::Focus(Focus::ClientToken));
     let effects = app.update(Action::Paste(token.into()));
     let [Effect::Diagnose { generation, job }] = &effects[..] else {
@@ -393,4 +397,40 @@ fn diagnosis_of_the_published_token_200x50() {
     let text = screen_text(&terminal);
     assert!(text.contains("a duration where the expiry time belongs"));
     insta::assert_snapshot!(terminal.backend());
+}
+
+#[test]
+fn the_diagnosis_names_the_candidate_files_it_searched() {
+    use sigtoken::diagnose::Candidates;
+    use sigtoken::token::Inputs;
+    let other = "0123456789abcdef0123456789abcdef";
+    let token = Inputs::new(
+        APP_ID,
+        other,
+        "test@agora.io",
+        common::example::EXPIRED_TIME,
+    )
+    .token();
+    let config = Config {
+        candidates: std::sync::Arc::new(Candidates {
+            certificates: vec!["ffffffffffffffffffffffffffffffff".into(), other.into()],
+            certificate_file: Some("certs.txt".into()),
+            accounts: Vec::new(),
+            account_file: None,
+        }),
+        ..cfg()
+    };
+    let app = diagnosed_with(config, &token);
+    let text = screen_text(&draw(&app, 100, 30));
+    assert!(
+        text.contains("Your server used another certificate: candidate"),
+        "{text}"
+    );
+    assert!(text.contains("(line 2)"), "{text}");
+    assert!(
+        text.contains("Searched  Every known mistake, and 2 candidate certificates from"),
+        "{text}"
+    );
+    assert!(text.contains("certs.txt."), "{text}");
+    assert!(!text.contains(other), "the candidate is a secret: {text}");
 }

@@ -2,7 +2,9 @@
 //! "now" come from, and the checks before the terminal is taken over.
 
 use super::args::{Certificate, CertificateArgs, NowArg};
+use super::input::read_lines;
 use super::out::fail;
+use crate::diagnose::Candidates;
 use crate::policy::ProjectSettings;
 use crate::tui::action::Action;
 use crate::tui::app::App;
@@ -12,6 +14,7 @@ use chrono::{DateTime, Utc};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
 
 /// The status line's first words when the console opens on the worked example.
 fn opened_on_the_example() -> String {
@@ -60,6 +63,16 @@ pub struct ConsoleArgs {
     #[arg(long, value_name = "TOKEN", allow_hyphen_values = true)]
     client_token: Option<String>,
 
+    /// Other certificates the client's server may use, one per line: every diagnosis
+    /// tries them
+    #[arg(long, value_name = "FILE")]
+    candidate_certificates: Option<PathBuf>,
+
+    /// Other accounts the client may log in with, one per line: every diagnosis tries
+    /// them
+    #[arg(long, value_name = "FILE")]
+    candidate_accounts: Option<PathBuf>,
+
     #[arg(long, value_name = "DIR", help = report_dir_help())]
     report_dir: Option<PathBuf>,
 
@@ -100,7 +113,9 @@ fn set_up(args: ConsoleArgs) -> Result<(Config, Options), String> {
     // The certificate is read before "now", as the commands do.
     let certificate = args.certificate.read()?;
     let fixed_now = args.now.fixed()?;
-    let config = config(&args, certificate, fixed_now.unwrap_or_else(Utc::now));
+    let candidates = candidates(&args)?;
+    let mut config = config(&args, certificate, fixed_now.unwrap_or_else(Utc::now));
+    config.candidates = Arc::new(candidates);
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         return Err(
             "the console needs a terminal: stdin and stdout must both be a TTY. \
@@ -114,6 +129,25 @@ fn set_up(args: ConsoleArgs) -> Result<(Config, Options), String> {
         return Err(format!("--report-dir {}: not a folder", dir.display()));
     }
     Ok((config, options(args, fixed_now)))
+}
+
+/// The candidate files, read once: every diagnosis in the console tries them.
+fn candidates(args: &ConsoleArgs) -> Result<Candidates, String> {
+    let read = |path: &Option<PathBuf>, flag| -> Result<_, String> {
+        Ok(match path {
+            Some(p) => (read_lines(p, flag)?, Some(p.display().to_string())),
+            None => (Vec::new(), None),
+        })
+    };
+    let (certificates, certificate_file) =
+        read(&args.candidate_certificates, "--candidate-certificates")?;
+    let (accounts, account_file) = read(&args.candidate_accounts, "--candidate-accounts")?;
+    Ok(Candidates {
+        certificates,
+        accounts,
+        certificate_file,
+        account_file,
+    })
 }
 
 /// What the console opens on: the worked example, or what was given.

@@ -6,7 +6,7 @@ mod request;
 mod search;
 
 pub use control::Control;
-pub use request::{Job, Request};
+pub use request::{Candidates, Job, Request};
 pub use search::{
     CAUSE_CODES, Cause, CauseField, DURATION_MINUTES_UP_TO, DURATION_SECONDS_UP_TO,
     MILLISECONDS_FROM, MISMATCH_WINDOW, default_search_size, fingerprint,

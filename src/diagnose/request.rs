@@ -4,6 +4,7 @@
 use crate::policy::ProjectSettings;
 use chrono::{DateTime, Utc};
 use std::fmt;
+use std::sync::Arc;
 
 /// What the support engineer knows.
 #[derive(Clone)]
@@ -40,6 +41,34 @@ impl fmt::Debug for Request<'_> {
     }
 }
 
+/// Values to try besides the expected ones, read from files: other certificates the
+/// client's server may use, other accounts the client may log in with.
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct Candidates {
+    pub certificates: Vec<String>,
+    pub accounts: Vec<String>,
+    /// The files they came from, as the user named them.
+    pub certificate_file: Option<String>,
+    pub account_file: Option<String>,
+}
+
+impl Drop for Candidates {
+    fn drop(&mut self) {
+        self.certificates
+            .iter_mut()
+            .for_each(zeroize::Zeroize::zeroize);
+    }
+}
+
+impl fmt::Debug for Candidates {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Candidates")
+            .field("certificates", &self.certificates.len())
+            .field("accounts", &self.accounts.len())
+            .finish_non_exhaustive()
+    }
+}
+
 /// An owned diagnosis request, to hand to another thread.
 #[derive(Clone, PartialEq, Eq)]
 pub struct Job {
@@ -49,6 +78,7 @@ pub struct Job {
     pub certificate: String,
     pub settings: ProjectSettings,
     pub now: DateTime<Utc>,
+    pub candidates: Arc<Candidates>,
 }
 
 impl Drop for Job {
@@ -67,8 +97,8 @@ impl Job {
             expected_expiry: None,
             settings: self.settings,
             now: self.now,
-            candidate_certificates: &[],
-            candidate_accounts: &[],
+            candidate_certificates: &self.candidates.certificates,
+            candidate_accounts: &self.candidates.accounts,
         }
     }
 }

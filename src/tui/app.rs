@@ -13,9 +13,11 @@ use super::field::TextField;
 use super::keymap::Scope;
 use super::model::{Config, Diagnosis, Focus, Overlay, Status, StatusLevel, View};
 use crate::checks::Finding;
+use crate::diagnose::Candidates;
 use crate::expiry::Zone;
 use crate::policy::{ProjectSettings, Rule};
 use chrono::{DateTime, Utc};
+use std::sync::Arc;
 
 /// Most characters a field holds; a paste beyond it is cut, and the user is told.
 pub const MAX_FIELD_CHARS: usize = 4096;
@@ -49,6 +51,8 @@ pub struct App {
     generation: u64,
     /// The code reference's search box.
     codes_query: TextField,
+    /// Other certificates and accounts every diagnosis tries.
+    candidates: Arc<Candidates>,
 }
 
 impl App {
@@ -105,6 +109,7 @@ impl App {
             diagnosis: Diagnosis::Idle,
             generation: 0,
             codes_query: TextField::default(),
+            candidates: config.candidates,
         }
     }
 
@@ -209,6 +214,11 @@ impl App {
 
     pub fn diagnosis(&self) -> &Diagnosis {
         &self.diagnosis
+    }
+
+    /// What every diagnosis tries besides the known mistakes.
+    pub fn candidates(&self) -> &Candidates {
+        &self.candidates
     }
 
     pub fn codes_query(&self) -> &str {

@@ -1,11 +1,12 @@
 //! The console's plain state types: what is focused, which view and overlay show, where
 //! the diagnosis stands, the status line, and the `Config` the console starts from.
 
-use crate::diagnose::Report;
+use crate::diagnose::{Candidates, Report};
 use crate::expiry::Zone;
 use crate::policy::ProjectSettings;
 use crate::token::{Part, worked_example};
 use chrono::{DateTime, Utc};
+use std::sync::Arc;
 
 /// The focusable widgets, in focus order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -146,6 +147,8 @@ pub struct Config {
     pub mouse: bool,
     /// A message for the status line at start (e.g. where the certificate came from).
     pub status: Option<Status>,
+    /// Other certificates and accounts every diagnosis tries.
+    pub candidates: Arc<Candidates>,
 }
 
 impl std::fmt::Debug for Config {
@@ -177,6 +180,7 @@ impl Config {
             no_color: false,
             mouse: false,
             status: None,
+            candidates: Arc::default(),
         }
     }
 

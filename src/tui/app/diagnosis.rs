@@ -38,6 +38,7 @@ impl App {
             certificate: self.value(Focus::Certificate).to_string(),
             settings: self.settings,
             now: self.now,
+            candidates: self.candidates.clone(),
         };
         self.diagnosis = Diagnosis::Running { tried: 0, total: 0 };
         vec![Effect::Diagnose {

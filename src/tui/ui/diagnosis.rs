@@ -119,6 +119,14 @@ fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
         lines.extend(text);
     }
     lines.extend(findings_lines(report, width));
+    if report.findings.iter().any(|f| f.code == "sign_mismatch") {
+        let searched = present::searched(app.candidates());
+        let mut text = wrapped(&searched, THEME.diagnosis.searched, width);
+        if let Some(first) = text.first_mut() {
+            first.spans.insert(0, label("Searched"));
+        }
+        lines.extend(text);
+    }
     lines
 }
 

@@ -117,6 +117,8 @@ pub struct DiagnosisTheme {
     pub differs: Style,
     pub malformed: Style,
     pub cause: Style,
+    /// What the search tried.
+    pub searched: Style,
 }
 
 pub struct OverlaysTheme {
@@ -250,6 +252,7 @@ pub static THEME: Theme = Theme {
         differs: fg_bold(Color::Red),
         malformed: fg(Color::Red),
         cause: fg_bold(Color::Yellow),
+        searched: fg(Color::DarkGray),
     },
     overlays: OverlaysTheme {
         border: fg(Color::Cyan),
