@@ -129,16 +129,18 @@ pub fn check_expiry_at(unix: i64, now: DateTime<Utc>) -> Vec<Finding> {
             Marks::Whole,
         ));
     } else if unix.saturating_sub(now.timestamp()) > ONE_YEAR && unix <= INT32_MAX {
+        // A legitimate choice (a kiosk, a test account), so a note; a wrong unit has
+        // checks of its own (milliseconds, 32-bit wraps).
         out.push(Finding::new(
             "expiry_far_future",
-            Severity::Warning,
+            Severity::Note,
             part,
             format!(
                 "Expiry is more than a year ahead ({})",
                 expiry::describe_from_now(unix, now)
             ),
-            "unusual for a login token: check the unit and the date",
-            Marks::Whole,
+            "the token stays valid that long: a leaked one works until then",
+            Marks::None,
         ));
     }
     out

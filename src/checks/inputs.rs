@@ -1,5 +1,7 @@
 //! The checks of the App ID, the certificate and the account as typed: length, hex,
-//! case, whitespace, invisible characters, Unicode forms. Never quotes the certificate.
+//! whitespace, invisible characters, Unicode forms. Never quotes the certificate.
+//! Letter case is no finding: App IDs come in upper, lower and mixed case, and each is
+//! hashed as written; the diagnosis compares it with a client's token.
 
 use super::finding::{Finding, Marks, Severity, ordinal_positions, positions};
 use crate::token::Part;
@@ -13,9 +15,6 @@ struct HexCodes {
     whitespace: &'static str,
     invisible: &'static str,
     not_hex: &'static str,
-    case: &'static str,
-    /// The case the console shows it in.
-    upper: bool,
 }
 
 const APP_ID_CODES: HexCodes = HexCodes {
@@ -24,8 +23,6 @@ const APP_ID_CODES: HexCodes = HexCodes {
     whitespace: "app_id_whitespace",
     invisible: "app_id_invisible",
     not_hex: "app_id_not_hex",
-    case: "app_id_case",
-    upper: true,
 };
 
 const CERTIFICATE_CODES: HexCodes = HexCodes {
@@ -34,11 +31,9 @@ const CERTIFICATE_CODES: HexCodes = HexCodes {
     whitespace: "certificate_whitespace",
     invisible: "certificate_invisible",
     not_hex: "certificate_not_hex",
-    case: "certificate_case",
-    upper: false,
 };
 
-/// Checks for the App ID and the certificate: 32 hex characters in the console's case.
+/// Checks for the App ID and the certificate: 32 hex characters, in any case.
 fn hex32(part: Part, value: &str) -> Vec<Finding> {
     let name = part.name();
     let codes = if part == Part::AppId {
@@ -76,7 +71,6 @@ fn hex32(part: Part, value: &str) -> Vec<Finding> {
         Severity::Error,
     ));
     out.extend(not_hex(part, &chars, codes.not_hex));
-    out.extend(wrong_case(part, &chars, codes));
     out
 }
 
@@ -105,38 +99,6 @@ fn not_hex(part: Part, chars: &[char], code: &'static str) -> Option<Finding> {
             ordinal_positions(&found)
         ),
         "a copy-paste picked up something else: compare with the console".to_string(),
-        Marks::Chars(found),
-    ))
-}
-
-/// Hex letters in the other case than the console shows.
-fn wrong_case(part: Part, chars: &[char], codes: &HexCodes) -> Option<Finding> {
-    let upper = codes.upper;
-    let found = positions(chars, |_, c| {
-        c.is_ascii_hexdigit()
-            && if upper {
-                c.is_ascii_lowercase()
-            } else {
-                c.is_ascii_uppercase()
-            }
-    });
-    if found.is_empty() {
-        return None;
-    }
-    let (shown, other) = if upper {
-        ("upper", "lower")
-    } else {
-        ("lower", "upper")
-    };
-    Some(Finding::new(
-        codes.case,
-        Severity::Warning,
-        Some(part),
-        format!(
-            "{} has {other}-case letters; the console shows it in {shown} case",
-            part.name()
-        ),
-        "the hash uses the exact case: a token made with the other case is a different token",
         Marks::Chars(found),
     ))
 }
