@@ -15,6 +15,14 @@ pub struct ProjectSettings {
     pub debug_switch: bool,
 }
 
+/// Which settings the user said, and which are the defaults assumed for them: a
+/// report states the second kind as assumptions, never as facts.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct SettingsGiven {
+    pub certificate_enabled: bool,
+    pub debug_switch: bool,
+}
+
 impl Default for ProjectSettings {
     /// A project with a certificate and the switch off: the production setting, and
     /// the one the worked example is about.

@@ -6,7 +6,7 @@
 use crate::checks::{self, Finding};
 use crate::diagnose::{self, Report};
 use crate::expiry::{self, Expiry, ExpiryError};
-use crate::policy::ProjectSettings;
+use crate::policy::{ProjectSettings, SettingsGiven};
 use crate::present;
 use crate::token::Inputs;
 use crate::visible;
@@ -20,6 +20,8 @@ pub struct ReportInput<'a> {
     pub expiry_text: &'a str,
     pub expiry: &'a Result<Expiry, ExpiryError>,
     pub settings: ProjectSettings,
+    /// Which settings the user said; the others are assumed defaults.
+    pub settings_given: SettingsGiven,
     pub now: DateTime<Utc>,
     pub findings: &'a [Finding],
     /// The client's token and its diagnosis, when there is one.
@@ -103,22 +105,30 @@ fn inputs(md: &mut Md, r: &ReportInput) {
         r.account.len()
     ));
     md.line(format!("| Expiry | {} |", expiry_cell(r)));
+    let given = r.settings_given;
     md.line(format!(
-        "| App Certificate enabled | {} |",
-        yes_no(r.settings.certificate_enabled)
+        "| App Certificate enabled | {} · {} |",
+        yes_no(r.settings.certificate_enabled),
+        said(given.certificate_enabled)
     ));
     md.line(format!(
         "| Token Debugging Switch | {} |",
         if r.settings.debug_switch_available() {
-            if r.settings.debug_switch { "on" } else { "off" }
+            let on = if r.settings.debug_switch { "on" } else { "off" };
+            format!("{on} · {}", said(given.debug_switch))
         } else {
-            "(cannot be set)"
+            "(cannot be set)".to_string()
         }
     ));
     md.line(format!(
         "| The server accepts | {} |",
         r.settings.rule().accepts_column()
     ));
+}
+
+/// Whether a setting was given or is the default assumed for it.
+fn said(given: bool) -> &'static str {
+    if given { "given" } else { "assumed (default)" }
 }
 
 /// The expiry as given, as read, and whether it has passed.
@@ -255,6 +265,10 @@ mod tests {
             expiry_text: "1546271999",
             expiry: &expiry,
             settings: ProjectSettings::default(),
+            settings_given: SettingsGiven {
+                certificate_enabled: true,
+                debug_switch: false,
+            },
             now,
             findings: &findings,
             diagnosis: Some((&token, &report)),
@@ -270,6 +284,8 @@ mod tests {
             "rejected with 206 LOGIN_E_TOKENWRONG",
             "Cause: Your server hashed a duration where the expiry time belongs: expiry 2592000",
             "(`expiry_as_duration, Expiry`)",
+            "| App Certificate enabled | yes · given |",
+            "| Token Debugging Switch | off · assumed (default) |",
         ] {
             assert!(md.contains(needle), "{needle} missing:\n{md}");
         }

@@ -2,7 +2,7 @@
 //! project's settings, and the inputs of a token. Each is defined and checked here once.
 
 use super::input::{first_line, read_limited};
-use crate::policy::ProjectSettings;
+use crate::policy::{ProjectSettings, SettingsGiven};
 use chrono::{DateTime, Utc};
 use clap::{Args, ValueEnum};
 use std::io::IsTerminal;
@@ -170,22 +170,31 @@ pub enum OnOff {
 }
 
 /// The project's settings in the vendor's console that decide what the server accepts.
+/// Not given, each takes the production default, and a report says it was assumed.
 #[derive(Args, Clone)]
 pub struct SettingsArgs {
-    /// Whether the project's App Certificate is enabled
-    #[arg(long, value_enum, default_value = "yes")]
-    pub certificate_enabled: YesNo,
+    /// Whether the project's App Certificate is enabled [default: yes]
+    #[arg(long, value_enum)]
+    pub certificate_enabled: Option<YesNo>,
 
-    /// The project's Token Debugging Switch
-    #[arg(long, value_enum, default_value = "off")]
-    pub debug_switch: OnOff,
+    /// The project's Token Debugging Switch [default: off]
+    #[arg(long, value_enum)]
+    pub debug_switch: Option<OnOff>,
 }
 
 impl SettingsArgs {
     pub fn settings(&self) -> ProjectSettings {
         ProjectSettings {
-            certificate_enabled: matches!(self.certificate_enabled, YesNo::Yes),
-            debug_switch: matches!(self.debug_switch, OnOff::On),
+            certificate_enabled: !matches!(self.certificate_enabled, Some(YesNo::No)),
+            debug_switch: matches!(self.debug_switch, Some(OnOff::On)),
+        }
+    }
+
+    /// Which of the settings were given on the command line.
+    pub fn given(&self) -> SettingsGiven {
+        SettingsGiven {
+            certificate_enabled: self.certificate_enabled.is_some(),
+            debug_switch: self.debug_switch.is_some(),
         }
     }
 }

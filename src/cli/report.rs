@@ -103,6 +103,7 @@ fn report(args: &ReportArgs) -> Result<(), String> {
         expiry_text: &args.expiry,
         expiry: &parsed,
         settings,
+        settings_given: args.settings.given(),
         now,
         findings: &findings,
         diagnosis: diagnosis.as_ref().map(|(t, r)| (*t, r)),

@@ -15,7 +15,7 @@ use super::model::{Config, Diagnosis, Focus, Overlay, Status, StatusLevel, View}
 use crate::checks::Finding;
 use crate::diagnose::Candidates;
 use crate::expiry::Zone;
-use crate::policy::{ProjectSettings, Rule};
+use crate::policy::{ProjectSettings, Rule, SettingsGiven};
 use chrono::{DateTime, Utc};
 use std::sync::Arc;
 
@@ -27,6 +27,8 @@ pub struct App {
     fields: [TextField; 5],
     focus: Focus,
     settings: ProjectSettings,
+    /// Which toggles the user flipped (the others are the defaults, for the report).
+    settings_given: SettingsGiven,
     reveal_certificate: bool,
     overlay: Option<Overlay>,
     /// First line of the help overlay on screen.
@@ -93,6 +95,7 @@ impl App {
             fields,
             focus: Focus::AppId,
             settings: config.settings,
+            settings_given: SettingsGiven::default(),
             reveal_certificate: config.reveal_certificate,
             overlay: None,
             help_scroll: 0,
@@ -306,6 +309,31 @@ mod tests {
         ));
         assert!(matches!(app.diagnosis(), Diagnosis::Running { .. }));
         assert!(self::app().update(Action::Start).is_empty());
+    }
+
+    #[test]
+    fn the_report_says_which_settings_were_given() {
+        let report = |app: &mut App| match &app.update(Action::Report)[..] {
+            [Effect::Report { markdown }] => markdown.clone(),
+            other => panic!("no report: {other:?}"),
+        };
+        let mut app = app();
+        let md = report(&mut app);
+        assert!(
+            md.contains("| App Certificate enabled | yes · assumed (default) |"),
+            "{md}"
+        );
+        assert!(
+            md.contains("| Token Debugging Switch | off · assumed (default) |"),
+            "{md}"
+        );
+        app.update(Action::ToggleDebugSwitch);
+        let md = report(&mut app);
+        assert!(
+            md.contains("| Token Debugging Switch | on · given |"),
+            "{md}"
+        );
+        assert!(md.contains("| App Certificate enabled | yes · assumed (default) |"));
     }
 
     #[test]

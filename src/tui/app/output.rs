@@ -59,6 +59,8 @@ impl App {
             expiry_text: self.value(Focus::Expiry),
             expiry: &self.derived.expiry,
             settings: self.settings,
+            // The console shows its toggles; one the user flipped was given.
+            settings_given: self.settings_given,
             now: self.now,
             findings: &findings,
             diagnosis,

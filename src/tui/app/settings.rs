@@ -18,6 +18,7 @@ impl App {
 
     pub(super) fn toggle_certificate_enabled(&mut self) -> Vec<Effect> {
         self.settings.certificate_enabled = !self.settings.certificate_enabled;
+        self.settings_given.certificate_enabled = true;
         let text = if self.settings.certificate_enabled {
             "App Certificate enabled. A newly enabled certificate takes about an hour to take effect."
         } else {
@@ -36,6 +37,7 @@ impl App {
             return Vec::new();
         }
         self.settings.debug_switch = !self.settings.debug_switch;
+        self.settings_given.debug_switch = true;
         let text = if self.settings.debug_switch {
             "Token Debugging Switch on: _no_need_token is accepted (test environments only)."
         } else {
