@@ -682,6 +682,59 @@ mod tests {
         );
     }
 
+    /// `text` mangled once: JSON-quoted, single-quoted, echoed, or encodeURIComponent'd.
+    fn mangle(text: &str, how: u8) -> String {
+        match how {
+            0 => format!("\"{text}\""),
+            1 => format!("'{text}'"),
+            2 => format!("{text}\n"),
+            _ => encode_uri_component(text),
+        }
+    }
+
+    proptest::proptest! {
+        /// Any stack of manglings on a token or on `_no_need_token` is undone to exactly
+        /// it, named by the outermost one.
+        #[test]
+        fn any_stack_of_manglings_is_undone(
+            hows in proptest::collection::vec(0u8..4, 1..6),
+            literal in proptest::bool::ANY,
+        ) {
+            let base = if literal { NO_NEED_TOKEN.to_string() } else { good() };
+            let sent = hows.iter().fold(base.clone(), |s, &how| mangle(&s, how));
+            proptest::prop_assume!(sent != base);
+            let r = repair(&sent).expect("a repair");
+            proptest::prop_assert_eq!(&r.text, &base);
+            // encodeURIComponent leaves `'` as it is: quoting in single quotes and then
+            // encoding gives the text that encoding and then quoting gives, which reads
+            // as quoted last.
+            let commuted = sent.starts_with('\'') && sent.ends_with('\'');
+            let outermost = match hows.last() {
+                _ if literal => "no_need_token_typo",
+                Some(0 | 1) => "quoted",
+                Some(2) => "whitespace",
+                _ if commuted => "quoted",
+                _ => "url_encoded",
+            };
+            proptest::prop_assert_eq!(r.code(), outermost);
+        }
+
+        /// Whatever the text, a repair ends, claims only a well-formed token or the
+        /// literal, and never repairs what already is one.
+        #[test]
+        fn a_repair_is_always_well_formed(
+            text in "[\"' \t\r\n\u{a0}%0-9A-Fa-f:_a-z]{0,48}",
+            hows in proptest::collection::vec(0u8..4, 0..4),
+        ) {
+            let sent = hows.iter().fold(text, |s, &how| mangle(&s, how));
+            if let Some(r) = repair(&sent) {
+                proptest::prop_assert!(!r.steps.is_empty());
+                proptest::prop_assert!(well_formed(&r.text) || r.text == NO_NEED_TOKEN);
+                proptest::prop_assert!(!well_formed(&sent) && sent != NO_NEED_TOKEN);
+            }
+        }
+    }
+
     #[test]
     fn only_a_well_formed_repair_is_claimed() {
         let sha1 = format!("1:{}:{}:{}", ex::APP_ID, ex::EXPIRED_TIME, "a".repeat(40));
