@@ -113,6 +113,46 @@ fn the_token_can_come_on_stdin() {
         .code(0);
 }
 
+/// A token mangled on its way to the client is named in the token itself, in JSON too:
+/// here the server's token went through JavaScript's `encodeURIComponent` twice.
+#[test]
+fn a_mangled_token_is_named_in_the_token_field() {
+    let twice = WORKED_TOKEN.replace(':', "%253A");
+    let out = diagnose(&twice).arg("--json").output().unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout.contains(r#""field":"token""#), "{stdout}");
+    let v: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(v["verdict"], "rejected");
+    assert_eq!(v["error_code"], 206);
+    assert_eq!(v["cause"]["code"], "url_encoded");
+    assert_eq!(v["cause"]["field"], "token");
+    assert_eq!(
+        v["cause"]["detail"],
+        "percent-encoded twice; decoded, it is a valid token"
+    );
+    assert_eq!(v["token"], serde_json::Value::Null, "the token as sent");
+    assert_eq!(v["expected_token"], WORKED_TOKEN, "the token to send");
+    assert_eq!(v["findings"][0]["code"], "url_encoded");
+}
+
+/// `echo` ends the line it writes on stdin: that newline is not the client's, and is
+/// not a mangling. A space before it is.
+#[test]
+fn the_newline_of_echo_is_not_a_mangling() {
+    let v = json(diagnose("-").write_stdin(format!("{WORKED_TOKEN}\n")));
+    assert_eq!(v["verdict"], "accepted");
+    assert_eq!(v["cause"], serde_json::Value::Null);
+    let v = json(diagnose("-").write_stdin(format!("{WORKED_TOKEN} \n")));
+    assert_eq!(v["verdict"], "rejected");
+    assert_eq!(v["cause"]["code"], "whitespace");
+    assert_eq!(v["cause"]["field"], "token");
+    assert_eq!(
+        v["cause"]["detail"],
+        "followed by a space (U+0020); trimmed, it is a valid token"
+    );
+}
+
 #[test]
 fn candidates_come_from_files() {
     let dir = std::env::temp_dir().join(format!("sigtoken-diag-{}", std::process::id()));

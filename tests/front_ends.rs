@@ -5,7 +5,9 @@
 mod common;
 
 use common::cmd::sigtoken_with_certificate;
-use common::example::{ACCOUNT, APP_CERTIFICATE, APP_ID, BEFORE, EXPIRY, PUBLISHED_TOKEN};
+use common::example::{
+    ACCOUNT, APP_CERTIFICATE, APP_ID, BEFORE, EXPIRY, PUBLISHED_TOKEN, WORKED_TOKEN,
+};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use sigtoken::checks::{self, Finding, Severity, Subject};
@@ -154,6 +156,59 @@ fn the_diagnosis_reads_the_same_in_every_front_end() {
         assert_says("report", &markdown, sentence);
         assert_says("the console", &console, sentence);
     }
+}
+
+/// A token copied with its JSON quotes: every front end names the mangling, says what
+/// the repaired token gets, and offers the token to send.
+#[test]
+fn a_mangled_token_reads_the_same_in_every_front_end() {
+    let quoted = format!("\"{WORKED_TOKEN}\"");
+    let report: Report = diagnose::diagnose(&Request {
+        client_token: &quoted,
+        app_id: APP_ID,
+        account: ACCOUNT,
+        certificate: APP_CERTIFICATE,
+        expected_expiry: None,
+        settings: ProjectSettings::default(),
+        now: before(),
+        candidate_certificates: &[],
+        candidate_accounts: &[],
+    });
+    let cause = report.cause.as_ref().expect("a quoted token has a cause");
+    assert_eq!(cause.code, "quoted");
+    let mut sentences = vec![present::verdict(report.outcome), present::cause(cause)];
+    sentences.extend(report.findings.iter().map(present::finding));
+    sentences.push(WORKED_TOKEN.to_string());
+    let (cli, _) = run(&[
+        "diagnose",
+        &quoted,
+        "--app-id",
+        APP_ID,
+        "--account",
+        ACCOUNT,
+        "--now",
+        BEFORE,
+    ]);
+    let (markdown, _) = run(&[
+        "report",
+        "--app-id",
+        APP_ID,
+        "--account",
+        ACCOUNT,
+        "--expiry",
+        EXPIRY,
+        "--client-token",
+        &quoted,
+        "--now",
+        BEFORE,
+    ]);
+    let console = screen(&diagnosed_console(&quoted));
+    for sentence in &sentences {
+        assert_says("diagnose", &cli, sentence);
+        assert_says("report", &markdown, sentence);
+        assert_says("the console", &console, sentence);
+    }
+    assert_says("the console", &console, &format!("Expected {WORKED_TOKEN}"));
 }
 
 /// The inputs' findings for the worked example with a certificate pasted with its

@@ -2,10 +2,13 @@
 //! verdict), and how the token compares with the one the expected inputs make.
 
 mod control;
+mod mangled;
+mod report;
 mod request;
 mod search;
 
 pub use control::Control;
+pub use report::Report;
 pub use request::{Candidates, Job, Request};
 pub use search::{
     CAUSE_CODES, Cause, CauseField, DURATION_MINUTES_UP_TO, DURATION_SECONDS_UP_TO,
@@ -17,43 +20,6 @@ use crate::expiry;
 use crate::policy::{LoginError, NO_NEED_TOKEN, Outcome, Rule};
 use crate::token::{self, ParsedToken, Part, TokenParseError, parse_token};
 use control::Search;
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Report {
-    /// What the server answers.
-    pub outcome: Outcome,
-    /// The client's token, parsed, or why it cannot be.
-    pub parsed: Result<ParsedToken, TokenParseError>,
-    /// The token the expected inputs make (`to_token()` writes it out): with the
-    /// expected expiry when the request names one, else with the client token's.
-    pub expected: Option<ParsedToken>,
-    pub findings: Vec<Finding>,
-    pub cause: Option<Cause>,
-    /// True when the search was cancelled before it finished.
-    pub cancelled: bool,
-}
-
-impl Report {
-    pub fn error(&self) -> Option<LoginError> {
-        match self.outcome {
-            Outcome::Accepted => None,
-            Outcome::Rejected(e) => Some(e),
-        }
-    }
-
-    /// The report on a token that is not compared: `_no_need_token`, or one that does
-    /// not parse.
-    fn uncompared(outcome: Outcome, client_token: &str, findings: Vec<Finding>) -> Report {
-        Report {
-            outcome,
-            parsed: parse_token(client_token),
-            expected: None,
-            findings,
-            cause: None,
-            cancelled: false,
-        }
-    }
-}
 
 /// Runs a diagnosis to the end.
 pub fn diagnose(request: &Request) -> Report {
@@ -72,6 +38,9 @@ pub fn diagnose_with(request: &Request, control: &Control) -> Report {
             None,
             "The App Certificate is not enabled: the server accepts any value as the token.",
         ));
+    }
+    if let Some(report) = mangled::diagnose(request, control, &findings, diagnose_with) {
+        return report;
     }
     if token == NO_NEED_TOKEN {
         findings.extend(no_need_token(rule));

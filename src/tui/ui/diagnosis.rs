@@ -99,7 +99,7 @@ fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
     let col = width.saturating_sub(LABEL + 1) / 2;
     match (&report.parsed, &report.expected) {
         (Ok(p), Some(expected)) => lines.extend(comparison_lines(p, expected, col)),
-        (Err(e), _) => {
+        (Err(e), expected) => {
             let mut l = vec![label("Token")];
             let text = format!("not a SignalingToken: {e}");
             l.extend(
@@ -108,6 +108,14 @@ fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
                     .spans,
             );
             lines.push(Line::from(l));
+            // A token repaired by the diagnosis (a mangled one) has a token to send.
+            if let Some(expected) = expected {
+                let text = truncate(&expected.to_token(), width.saturating_sub(LABEL + 1));
+                lines.push(Line::from(vec![
+                    label("Expected"),
+                    Span::styled(text, THEME.diagnosis.same),
+                ]));
+            }
         }
         _ => {}
     }
