@@ -237,4 +237,6 @@ fn inflate(compressed: &[u8]) -> (Vec<u8>, Option<Stop>) {
 }
 
 #[cfg(test)]
+pub(crate) mod testing;
+#[cfg(test)]
 mod tests;

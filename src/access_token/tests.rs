@@ -1,11 +1,10 @@
+//! The decoder's tests: the public vectors, a built AccessToken2, cut and corrupt input,
+//! the caps, and arbitrary input (proptest).
+
+use super::testing::*;
 use super::*;
 use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
 use proptest::prelude::*;
-use std::io::Write;
-
-const APP_ID: &str = "970CA35de60c44645bbae8a215061b33";
-const V006: &str = "006970CA35de60c44645bbae8a215061b33IACV0fZUBw+72cVoL9eyGGh3Q6Poi8bgjwVLnyKSJyOXR7dIfRBXoFHlEAABAAAAR/QQAAEAAQCvKDdW";
-const V007: &str = "007eJxTYEiJ9+zw7Gb1viNuGtMfy3JriuZNp+1h1iLu/rOePHlS91WBwdLcwNnR2DQl1cwg2cTEzMQ0KSkx1SLRyNDUwMwwydjY/YsAQwQTAwMjAwgAAKtnGK8=";
 
 fn access_token(token: &str) -> AccessToken {
     match recognise(token) {
@@ -19,53 +18,6 @@ fn access_token2(token: &str) -> AccessToken2 {
         Some(Decoded::AccessToken2(t)) => t,
         other => panic!("not an AccessToken2: {other:?}"),
     }
-}
-
-/// Writes the 007 layout: the decoder's reading, reversed.
-#[derive(Default)]
-struct Writer(Vec<u8>);
-
-impl Writer {
-    fn u16(mut self, v: u16) -> Self {
-        self.0.extend(v.to_le_bytes());
-        self
-    }
-    fn u32(mut self, v: u32) -> Self {
-        self.0.extend(v.to_le_bytes());
-        self
-    }
-    fn string(self, bytes: &[u8]) -> Self {
-        let mut w = self.u16(bytes.len() as u16);
-        w.0.extend(bytes);
-        w
-    }
-}
-
-fn zlib(bytes: &[u8]) -> Vec<u8> {
-    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
-    z.write_all(bytes).unwrap();
-    z.finish().unwrap()
-}
-
-fn token_007(body: &[u8]) -> String {
-    format!("007{}", STANDARD.encode(zlib(body)))
-}
-
-/// An AccessToken2 for RTM user `bob`, login for 3600 s, issued 1700000000 for 86400 s.
-fn rtm_body() -> Vec<u8> {
-    Writer::default()
-        .string(&[7; 32])
-        .string(APP_ID.as_bytes())
-        .u32(1_700_000_000)
-        .u32(86_400)
-        .u32(42)
-        .u16(1)
-        .u16(2)
-        .u16(1)
-        .u16(1)
-        .u32(3600)
-        .string(b"bob")
-        .0
 }
 
 #[test]
