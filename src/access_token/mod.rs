@@ -119,7 +119,7 @@ fn dynamic_key_hex(prefix: &str, rest: &str) -> Option<Decoded> {
 fn dynamic_key_5(rest: &str) -> Option<Decoded> {
     let (body, _) = base64_prefix(rest, 3);
     let (service, app_id) = layout::dynamic_key_5(&body)?;
-    (1..=4).contains(&service).then(|| Decoded::DynamicKey {
+    (1..=4).contains(&service).then_some(Decoded::DynamicKey {
         generation: 5,
         app_id,
     })
