@@ -3,17 +3,22 @@
 
 use std::fmt;
 
+/// The zlib stream of an AccessToken2 is inflated to at most this many bytes.
+pub const MAX_INFLATED: usize = 64 * 1024;
+/// At most this many bytes of a token are decoded; the rest is left alone.
+pub const MAX_INPUT: usize = 64 * 1024;
+
 /// Where and why decoding stopped before the end of the layout.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Stop {
     /// Character `at` of the token (counting from 0) is not base64, or the base64 ends
     /// part-way through a byte there.
     Base64 { at: usize },
-    /// The token has `chars` bytes; only the first [`super::MAX_INPUT`] were decoded.
+    /// The token has `chars` bytes; only the first [`MAX_INPUT`] were decoded.
     TooLong { chars: usize },
     /// The zlib stream is cut off or broken after `inflated` bytes.
     Zlib { inflated: usize },
-    /// The zlib stream inflates past [`super::MAX_INFLATED`] bytes.
+    /// The zlib stream inflates past [`MAX_INFLATED`] bytes.
     TooLarge,
     /// The bytes end inside `field`, which starts at byte `offset` of the body.
     Truncated { field: &'static str, offset: usize },
@@ -30,7 +35,7 @@ impl fmt::Display for Stop {
             Stop::TooLong { chars } => write!(
                 f,
                 "the token is {chars} bytes long; only the first {} were decoded",
-                super::MAX_INPUT
+                MAX_INPUT
             ),
             Stop::Zlib { inflated } => {
                 write!(f, "the zlib stream breaks off after {inflated} bytes")
@@ -38,7 +43,7 @@ impl fmt::Display for Stop {
             Stop::TooLarge => write!(
                 f,
                 "the zlib stream inflates past {} KiB; only that much was read",
-                super::MAX_INFLATED / 1024
+                MAX_INFLATED / 1024
             ),
             Stop::Truncated { field, offset } => {
                 write!(f, "the bytes end in the {field} (at byte {offset})")
@@ -101,7 +106,7 @@ pub struct AccessToken2 {
     pub expire: Option<u32>,
     pub salt: Option<u32>,
     pub services: Vec<Service>,
-    /// The bytes the zlib stream inflated to (at most [`super::MAX_INFLATED`]).
+    /// The bytes the zlib stream inflated to (at most [`MAX_INFLATED`]).
     pub inflated: usize,
     pub stops: Vec<Stop>,
 }

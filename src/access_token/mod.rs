@@ -5,18 +5,14 @@
 mod layout;
 
 pub use layout::{
-    AccessToken, AccessToken2, Field, Privilege, Service, Stop, privilege_name_006,
-    privilege_name_007, service_name,
+    AccessToken, AccessToken2, Field, MAX_INFLATED, MAX_INPUT, Privilege, Service, Stop,
+    privilege_name_006, privilege_name_007, service_name,
 };
 
 use base64::Engine;
 use base64::alphabet::{self, Alphabet};
 use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
 
-/// The zlib stream of an AccessToken2 is inflated to at most this many bytes.
-pub const MAX_INFLATED: usize = 64 * 1024;
-/// At most this many bytes of a token are decoded; the rest is left alone.
-pub const MAX_INPUT: usize = 64 * 1024;
 /// Bare base64 shorter than this is not called base64: too many words are.
 const BASE64_MIN_CHARS: usize = 16;
 
