@@ -1,9 +1,10 @@
 //! sigtoken: a debugging console for Agora's legacy Signaling SDK tokens.
 //!
 //! The core (`token`, `expiry`, `visible`, `secret`, `policy`, `codes`, `checks`,
-//! `diagnose`, `present`, `report`) is pure and knows nothing of terminals; `tui` is the
+//! `access_token`, `diagnose`, `present`, `report`) is pure and knows nothing of terminals; `tui` is the
 //! interactive console and `cli` the command line, both built on it.
 
+pub mod access_token;
 pub mod checks;
 pub mod cli;
 pub mod codes;

@@ -227,3 +227,38 @@ fn expiry_names_the_expiry_the_client_should_have_had() {
         .code(2)
         .stderr(predicate::str::contains("--expiry:"));
 }
+
+/// The vendor's public AccessToken (006) vector, pasted where a SignalingToken belongs.
+const ACCESS_TOKEN_006: &str = "006970CA35de60c44645bbae8a215061b33IACV0fZUBw+72cVoL9eyGGh3Q6Poi8bgjwVLnyKSJyOXR7dIfRBXoFHlEAABAAAAR/QQAAEAAQCvKDdW";
+
+#[test]
+fn an_access_token_is_named_and_a_signaling_token_offered() {
+    let offered =
+        sigtoken::token::Inputs::new(APP_ID, APP_CERTIFICATE, ACCOUNT, 1_446_455_471).token();
+    let v = json(&mut diagnose(ACCESS_TOKEN_006));
+    assert_eq!(v["verdict"], "rejected");
+    assert_eq!(v["error_code"], 206);
+    assert_eq!(v["cause"]["code"], "access_token");
+    assert_eq!(v["cause"]["field"], "token");
+    assert_eq!(
+        v["cause"]["detail"],
+        "an AccessToken (006) for App ID 970CA35de60c44645bbae8a215061b33, issued 1970-01-13 \
+         20:38:31 UTC, join channel"
+    );
+    assert_eq!(v["expected_token"], offered.as_str());
+    assert_eq!(v["findings"][0]["code"], "access_token");
+    let why = v["findings"][0]["why"].as_str().unwrap_or_default();
+    assert!(
+        why.contains("salt 1; issued 1970-01-13 20:38:31 UTC (1111111)"),
+        "{why}"
+    );
+    diagnose(ACCESS_TOKEN_006)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "Cause: The client sent another kind of token, not a SignalingToken: an AccessToken (006)",
+        ))
+        .stdout(predicate::str::contains(format!(
+            "Expected token  {offered}"
+        )));
+}

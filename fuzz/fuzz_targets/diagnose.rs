@@ -25,6 +25,7 @@ fuzz_target!(|data: &[u8]| {
         app_id,
         account,
         certificate,
+        expected_expiry: None,
         settings: ProjectSettings {
             certificate_enabled: flags % 2 == 0,
             debug_switch: flags % 3 == 0,

@@ -84,6 +84,7 @@ pub fn report_json(report: &Report) -> serde_json::Value {
             "severity": f.severity.label(),
             "field": f.field.map(Part::key),
             "message": f.message,
+            "why": (!f.why.is_empty()).then_some(&f.why),
         })).collect::<Vec<_>>(),
         "cause": report.cause.as_ref().map(cause_json),
     })

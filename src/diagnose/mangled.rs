@@ -238,12 +238,13 @@ fn repair(token: &str) -> Option<Repair> {
     })
 }
 
-/// A SignalingToken as the diagnosis reads one (an upper-case sign is read on).
+/// A SignalingToken as the diagnosis reads one (an upper-case sign is read on), or an
+/// AccessToken or DynamicKey that decodes whole: the second diagnosis names it.
 fn well_formed(text: &str) -> bool {
     matches!(
         parse_token(text),
         Ok(_) | Err(TokenParseError::SignUpperCase)
-    )
+    ) || crate::access_token::recognise(text).is_some_and(|d| d.is_whole_agora_token())
 }
 
 /// The outermost mangling of `text` and what is left once it is undone: whitespace at
@@ -750,8 +751,6 @@ mod tests {
             format!("\"{sha1}\""),
             format!("{sha1}\n"),
             encode_uri_component(&base64),
-            format!("\"{access}\""),
-            encode_uri_component(access),
             "\"\"".to_string(),
             "\n".to_string(),
             "_no_need_tokens".to_string(),
@@ -760,6 +759,20 @@ mod tests {
             let report = diagnose(&request(&sent));
             assert_eq!(report.cause, None, "{sent:?}");
             assert_eq!(report.outcome, Outcome::Rejected(LoginError::TokenWrong));
+        }
+        // An AccessToken that decodes whole once repaired is repaired, and named inside.
+        for (sent, code) in [
+            (format!("\"{access}\""), "quoted"),
+            (encode_uri_component(access), "url_encoded"),
+        ] {
+            let report = diagnose(&request(&sent));
+            let cause = report.cause.expect("a cause");
+            assert_eq!(cause.code, code, "{sent:?}");
+            assert!(
+                cause.detail.contains("AccessToken (006)"),
+                "{}",
+                cause.detail
+            );
         }
         let report = diagnose(&request("\"1:abc\""));
         assert_eq!(codes(&report), ["malformed_token"]);

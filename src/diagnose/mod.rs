@@ -1,6 +1,7 @@
 //! The diagnosis of a failing login: what the server answers to a client's token (the
 //! verdict), and how the token compares with the one the expected inputs make.
 
+mod access;
 mod control;
 mod mangled;
 mod report;
@@ -45,6 +46,16 @@ pub fn diagnose_with(request: &Request, control: &Control) -> Report {
     if token == NO_NEED_TOKEN {
         findings.extend(no_need_token(rule));
         return Report::uncompared(rule.no_need_token_outcome(), token, findings);
+    }
+    if let Some(other) = access::other_kind(request) {
+        findings.extend(other.findings);
+        let outcome = verdict(rule, Some(LoginError::TokenWrong));
+        let report = Report::uncompared(outcome, token, findings);
+        return Report {
+            expected: other.expected,
+            cause: other.cause,
+            ..report
+        };
     }
     let (client, sign_uppercase) = match parse_client_token(token) {
         (Ok(client), sign_uppercase) => (client, sign_uppercase),
