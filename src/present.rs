@@ -5,6 +5,7 @@ use crate::checks::Finding;
 use crate::codes::CodeEntry;
 use crate::diagnose::{Candidates, Cause, CauseField};
 use crate::policy::Outcome;
+use crate::token::TokenParseError;
 
 /// What the server answers: "accepted", or "rejected with 206 LOGIN_E_TOKENWRONG (token
 /// invalid)".
@@ -101,6 +102,15 @@ pub fn searched(candidates: &Candidates) -> String {
             .to_string(),
         [one] => format!("Every known mistake, and {one}."),
         [first, second, ..] => format!("Every known mistake, {first} and {second}."),
+    }
+}
+
+/// What a client token that does not parse is: "not a SignalingToken: …", or the
+/// `_no_need_token` literal named as what it is.
+pub fn unparsed(error: &TokenParseError) -> String {
+    match error {
+        TokenParseError::NoNeedToken => error.to_string(),
+        _ => format!("not a SignalingToken: {error}"),
     }
 }
 

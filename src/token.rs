@@ -332,6 +332,9 @@ impl ParsedToken {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum TokenParseError {
     Empty,
+    /// The literal `_no_need_token`: not a SignalingToken, but what the Token Debugging
+    /// Switch decides on. Never malformed.
+    NoNeedToken,
     /// Not exactly four `:`-separated fields.
     FieldCount {
         found: usize,
@@ -369,6 +372,11 @@ impl fmt::Display for TokenParseError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             TokenParseError::Empty => write!(f, "the token is empty"),
+            TokenParseError::NoNeedToken => write!(
+                f,
+                "{}, the literal the Token Debugging Switch decides on",
+                crate::policy::NO_NEED_TOKEN
+            ),
             TokenParseError::FieldCount { found } => write!(
                 f,
                 "a token has 4 fields separated by ':' (1:appId:expiredTime:sign), this one has {found}"
@@ -422,6 +430,9 @@ impl std::error::Error for TokenParseError {}
 pub fn parse_token(token: &str) -> Result<ParsedToken, TokenParseError> {
     if token.is_empty() {
         return Err(TokenParseError::Empty);
+    }
+    if token == crate::policy::NO_NEED_TOKEN {
+        return Err(TokenParseError::NoNeedToken);
     }
     // Exactly four fields: an App ID never holds a ':', and a token with more fields is
     // not one a generator made.
@@ -617,7 +628,8 @@ mod tests {
         let sign = "2d572d6e3a75ebde5a06626f40fe9684";
         let cases: Vec<(String, TokenParseError)> = vec![
             (String::new(), Empty),
-            ("_no_need_token".into(), FieldCount { found: 1 }),
+            ("_no_need_token".into(), NoNeedToken),
+            ("_no_need_tokens".into(), FieldCount { found: 1 }),
             (format!("1:APP:{sign}"), FieldCount { found: 3 }),
             (format!("2:APP:1:{sign}"), BadVersion { found: "2".into() }),
             (format!("1:APP::{sign}"), EmptyExpiry),

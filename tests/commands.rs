@@ -517,3 +517,50 @@ fn no_output_of_any_command_holds_the_certificate() {
     let written = std::fs::read_to_string(&report).unwrap();
     assert!(!written.contains(APP_CERTIFICATE));
 }
+
+#[test]
+fn no_need_token_is_answered_by_the_settings_alone() {
+    // No certificate is needed: the settings decide. No "malformed", the code said once.
+    let run = |extra: &[&str]| {
+        let out = common::cmd::sigtoken()
+            .env_remove("AGORA_APP_CERTIFICATE")
+            .args(["verify", "_no_need_token", "--account", ACCOUNT])
+            .args(extra)
+            .output()
+            .unwrap();
+        let text = String::from_utf8(out.stdout).unwrap() + &String::from_utf8(out.stderr).unwrap();
+        (out.status.code(), text)
+    };
+    let (code, text) = run(&[]);
+    assert_eq!(code, Some(1), "{text}");
+    assert_eq!(text.matches("206").count(), 1, "{text}");
+    assert!(text.contains("Token Debugging Switch is off"), "{text}");
+    let (code, text) = run(&["--debug-switch", "on"]);
+    assert_eq!(code, Some(0), "{text}");
+    assert!(
+        text.starts_with("valid: _no_need_token is accepted"),
+        "{text}"
+    );
+    let out = common::cmd::sigtoken()
+        .env_remove("AGORA_APP_CERTIFICATE")
+        .args([
+            "diagnose",
+            "_no_need_token",
+            "--app-id",
+            APP_ID,
+            "--account",
+            ACCOUNT,
+        ])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    assert!(
+        text.contains("Client token    _no_need_token, the literal the Token Debugging Switch"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("malformed") && !text.contains("field"),
+        "{text}"
+    );
+}

@@ -6,7 +6,7 @@ use super::input::{read_lines, read_token};
 use super::out::{EXIT_NEGATIVE, fail};
 use crate::diagnose::{self, Cause, CauseField, Report, Request};
 use crate::expiry;
-use crate::policy::Outcome;
+use crate::policy::{NO_NEED_TOKEN, Outcome};
 use crate::present;
 use crate::token::Part;
 use clap::Args;
@@ -119,7 +119,7 @@ pub fn report_text(report: &Report) -> String {
             ));
             out.push_str(&format!("  sign          {}\n", p.sign));
         }
-        Err(e) => out.push_str(&format!("Client token    not a token: {e}\n")),
+        Err(e) => out.push_str(&format!("Client token    {}\n", present::unparsed(e))),
     }
     if let Some(expected) = &report.expected {
         out.push_str(&format!("Expected token  {}\n", expected.to_token()));
@@ -175,7 +175,8 @@ fn run_diagnosis(args: &DiagnoseArgs) -> Result<Report, String> {
     let settings = args.settings.settings();
     let certificate = match args.certificate.obtain()? {
         Some(c) => c.value,
-        None if !settings.certificate_enabled => Default::default(),
+        // What the server makes of _no_need_token is the settings' answer alone.
+        None if !settings.certificate_enabled || token == NO_NEED_TOKEN => Default::default(),
         None => return Err(missing_certificate()),
     };
     let now = args.now.now()?;

@@ -1,12 +1,12 @@
 //! `sigtoken verify TOKEN`: the short form of `diagnose`, for scripts: one line and an
 //! exit status.
 
-use super::args::{CertificateArgs, NowArg};
+use super::args::{CertificateArgs, NowArg, SettingsArgs, missing_certificate};
 use super::input::read_token;
 use super::out::{EXIT_NEGATIVE, fail};
 use crate::diagnose::{Request, diagnose};
 use crate::expiry;
-use crate::policy::{Outcome, ProjectSettings};
+use crate::policy::{NO_NEED_TOKEN, Outcome};
 use crate::token::parse_token;
 use clap::Args;
 use std::process::ExitCode;
@@ -36,6 +36,9 @@ pub struct VerifyArgs {
     app_id: Option<String>,
 
     #[command(flatten)]
+    settings: SettingsArgs,
+
+    #[command(flatten)]
     now: NowArg,
 
     #[command(flatten)]
@@ -57,8 +60,12 @@ pub fn run(args: &VerifyArgs) -> ExitCode {
         Ok(t) => t,
         Err(e) => return fail(e),
     };
-    let certificate = match args.certificate.require() {
-        Ok(c) => c.value,
+    let settings = args.settings.settings();
+    let certificate = match args.certificate.obtain() {
+        Ok(Some(c)) => c.value,
+        // What the server makes of _no_need_token is the settings' answer alone.
+        Ok(None) if !settings.certificate_enabled || token == NO_NEED_TOKEN => Default::default(),
+        Ok(None) => return fail(missing_certificate()),
         Err(e) => return fail(e),
     };
     let app_id = match (&args.app_id, parse_token(&token)) {
@@ -72,7 +79,7 @@ pub fn run(args: &VerifyArgs) -> ExitCode {
         account: &args.account,
         certificate: &certificate,
         expected_expiry: None,
-        settings: ProjectSettings::default(),
+        settings,
         now,
         candidate_certificates: &[],
         candidate_accounts: &[],
@@ -87,7 +94,11 @@ pub fn run(args: &VerifyArgs) -> ExitCode {
             ExitCode::SUCCESS
         }
         (Outcome::Accepted, Err(_)) => {
-            println!("valid");
+            // _no_need_token with the switch on, or anything with the certificate off.
+            match report.findings.first() {
+                Some(f) => println!("valid: {}", f.message),
+                None => println!("valid"),
+            }
             ExitCode::SUCCESS
         }
         (Outcome::Rejected(e), _) => {

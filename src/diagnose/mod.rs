@@ -135,7 +135,7 @@ fn no_need_token(rule: Rule) -> Option<Finding> {
             "no_need_token_rejected",
             Severity::Error,
             None,
-            "_no_need_token is rejected with 206 LOGIN_E_TOKENWRONG: the Token Debugging Switch is off. \
+            "_no_need_token is refused: the Token Debugging Switch is off. \
              Turn it on for testing, or send a real token.",
         )),
         Rule::AnyValue => None,

@@ -101,7 +101,7 @@ fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
         (Ok(p), Some(expected)) => lines.extend(comparison_lines(p, expected, col)),
         (Err(e), expected) => {
             let mut l = vec![label("Token")];
-            let text = format!("not a SignalingToken: {e}");
+            let text = present::unparsed(e);
             l.extend(
                 wrapped(&text, THEME.diagnosis.malformed, width)
                     .remove(0)
