@@ -118,8 +118,9 @@ pub(super) fn expiry_wrapped(ctx: &Ctx) -> Search<Hit> {
 }
 
 /// The durations `combined` pairs with another mistake: every whole hour up to
-/// [`COMBINED_HOURS_UP_TO`] hours, then every whole day up to [`COMBINED_DAYS_UP_TO`] days.
-pub const COMBINED_HOURS_UP_TO: i64 = 30 * 24;
+/// [`COMBINED_HOURS_UP_TO`] hours (a week), then every whole day up to
+/// [`COMBINED_DAYS_UP_TO`] days. Beyond a week, durations are written in days.
+pub const COMBINED_HOURS_UP_TO: i64 = 7 * 24;
 pub const COMBINED_DAYS_UP_TO: i64 = 400;
 
 /// The cheap expiry variants `combined` pairs with every other mistake: the milliseconds,
@@ -222,6 +223,58 @@ mod tests {
                     .starts_with(&format!("expiry {v} instead of 1546271999"))
             );
         }
+    }
+
+    #[test]
+    fn the_expected_expiry_is_the_meant_one() {
+        // The server signed the expiry it was meant to give, three days on, but wrote
+        // another into the token: too far for the window around the token's own expiry.
+        let meant = ex::EXPIRED_TIME + 3 * 86_400;
+        let token = token_with(|p| p[3] = meant.to_string().into_bytes());
+        assert_eq!(diagnose(&request(&token)).cause, None);
+        let r = Request {
+            expected_expiry: Some(meant),
+            ..request(&token)
+        };
+        let c = diagnose(&r).cause.expect("a cause");
+        assert_eq!(
+            (c.code, c.part()),
+            ("expiry_mismatch", Some(Part::ExpiredTime))
+        );
+        assert_eq!(
+            c.detail,
+            format!("expiry {meant} instead of 1546271999 (3 days later)")
+        );
+        // A duration is named against the meant expiry.
+        let token = token_with(|p| p[3] = b"2592000".to_vec());
+        let c = diagnose(&Request {
+            expected_expiry: Some(meant),
+            ..request(&token)
+        })
+        .cause
+        .expect("a cause");
+        assert_eq!(c.code, "expiry_as_duration");
+        assert!(
+            c.detail.ends_with(&format!("instead of {meant}")),
+            "{}",
+            c.detail
+        );
+        // Milliseconds of the meant second.
+        let ms = meant * 1000 + 250;
+        let token = token_with(|p| p[3] = ms.to_string().into_bytes());
+        let c = diagnose(&Request {
+            expected_expiry: Some(meant),
+            ..request(&token)
+        })
+        .cause
+        .expect("a cause");
+        assert_eq!(
+            (c.code, c.detail),
+            (
+                "expiry_milliseconds",
+                format!("expiry {ms} in milliseconds in the sign instead of {meant} in seconds")
+            )
+        );
     }
 
     #[test]

@@ -314,6 +314,27 @@ mod tests {
     }
 
     #[test]
+    fn separators() {
+        // Python: md5(":".join([account, app_id, certificate, str(expiry)]))
+        let c = cause_of(&token_with(|p| *p = vec![p.join(&b':')]));
+        assert_eq!((c.code, c.field), ("separators", None));
+        assert_eq!(
+            c.detail,
+            "account + ':' + appId + ':' + appCertificate + ':' + expiredTime"
+        );
+        // A newline between the parts, the App ID first.
+        let c = cause_of(&token_with(|p| {
+            p.swap(0, 1);
+            *p = vec![p.join(&b'\n')];
+        }));
+        assert_eq!((c.code, c.field), ("separators", None));
+        assert_eq!(
+            c.detail,
+            "appId + '\\n' + account + '\\n' + appCertificate + '\\n' + expiredTime"
+        );
+    }
+
+    #[test]
     fn letter_case_of_the_account() {
         for (expected, generated, how) in [
             ("Alice", "alice", "in lower case"),
