@@ -6,7 +6,7 @@ use super::cause::Cause;
 use super::ctx::Ctx;
 use super::edit::{Edit, Place, Recipe, Variant};
 use super::expiry::{CHEAP_EXPIRY_VARIANTS, cheap_cause, cheap_expiries};
-use super::sign::Algorithm;
+use super::hashing::Algorithm;
 use crate::diagnose::control::{Search, scan};
 use crate::token::Part;
 

@@ -1,7 +1,7 @@
 //! What every strategy of the search works from ([`Ctx`]): the client's sign, the
 //! expected inputs as bytes, the reusable MD5 prefix state, and what a strategy finds.
 
-use super::sign::Target;
+use super::hashing::Target;
 use crate::diagnose::control::{Control, Search, scan};
 use crate::diagnose::request::Request;
 use crate::token::{self, Part, PrefixHasher, Sign};

@@ -4,7 +4,7 @@
 //! alone and `combined` can try two at once.
 
 use super::ctx::{Hit, Parts, hit};
-use super::sign::{Algorithm, Digest, State, Target};
+use super::hashing::{Algorithm, Digest, State, Target};
 use crate::token::Part;
 
 /// One change to how the sign is made.

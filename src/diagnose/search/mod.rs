@@ -8,6 +8,7 @@ mod ctx;
 mod edit;
 mod expiry;
 mod fields;
+mod hashing;
 mod inputs;
 mod sign;
 
@@ -17,7 +18,7 @@ pub use expiry::{
     COMBINED_DAYS_UP_TO, COMBINED_HOURS_UP_TO, DURATION_MINUTES_UP_TO, DURATION_SECONDS_UP_TO,
     MILLISECONDS_FROM, MISMATCH_WINDOW,
 };
-pub(super) use sign::odd_sign_token;
+pub(super) use hashing::odd_sign_token;
 
 use super::control::{Control, Search};
 use super::request::Request;
@@ -25,7 +26,7 @@ use crate::token::ParsedToken;
 use combined::Source;
 use ctx::{Ctx, Hit};
 use edit::Variant;
-use sign::Target;
+use hashing::Target;
 
 /// One kind of mistake, and how to look for it.
 struct Strategy {
