@@ -81,7 +81,7 @@ fn with_cheap_expiries(ctx: &Ctx, edits: &[Tagged]) -> Search<Cause> {
             .with(&edit.variant.edit)
             .expiry_scan();
         let found = scan(ctx.control, expiries.iter(), |&&(value, _)| {
-            ctx.target.matches(open.digest(value).as_slice())
+            open.matches(value, &ctx.target)
         });
         match found {
             Search::Found(&(value, cheap)) => {
