@@ -262,3 +262,30 @@ fn an_access_token_is_named_and_a_signaling_token_offered() {
             "Expected token  {offered}"
         )));
 }
+
+#[test]
+fn json_lists_the_causes_of_a_combined_mistake() {
+    // A certificate read with its trailing newline, and 30 days written as the expiry.
+    let sign = sigtoken::token::sign_of(&[
+        ACCOUNT.as_bytes(),
+        APP_ID.as_bytes(),
+        format!("{APP_CERTIFICATE}\n").as_bytes(),
+        b"2592000",
+    ]);
+    let token = sigtoken::token::format_token(APP_ID, EXPIRED_TIME, &sign);
+    let v = json(&mut diagnose(&token));
+    assert_eq!(v["error_code"], 206);
+    assert_eq!(v["cause"]["code"], "combined");
+    assert_eq!(v["cause"]["field"], serde_json::Value::Null);
+    let causes = v["cause"]["causes"].as_array().expect("a causes list");
+    assert_eq!(causes.len(), 2);
+    assert_eq!(causes[0]["code"], "whitespace");
+    assert_eq!(causes[0]["field"], "app_certificate");
+    assert_eq!(causes[0]["detail"], "certificate + '\\n'");
+    assert_eq!(causes[1]["code"], "expiry_as_duration");
+    assert_eq!(causes[1]["field"], "expired_time");
+    assert_eq!(
+        causes[1]["detail"],
+        format!("expiry 2592000 (30 days, a duration) instead of {EXPIRED_TIME}")
+    );
+}

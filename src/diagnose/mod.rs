@@ -12,8 +12,9 @@ pub use control::Control;
 pub use report::Report;
 pub use request::{Candidates, Job, Request};
 pub use search::{
-    CAUSE_CODES, Cause, CauseField, DURATION_MINUTES_UP_TO, DURATION_SECONDS_UP_TO,
-    MILLISECONDS_FROM, MISMATCH_WINDOW, default_search_size, fingerprint,
+    CAUSE_CODES, COMBINED_DAYS_UP_TO, COMBINED_HOURS_UP_TO, Cause, CauseField,
+    DURATION_MINUTES_UP_TO, DURATION_SECONDS_UP_TO, MILLISECONDS_FROM, MISMATCH_WINDOW,
+    default_search_size, fingerprint,
 };
 
 use crate::checks::{Finding, Marks, Severity};
@@ -60,6 +61,9 @@ pub fn diagnose_with(request: &Request, control: &Control) -> Report {
     let (client, sign_uppercase) = match parse_client_token(token) {
         (Ok(client), sign_uppercase) => (client, sign_uppercase),
         (Err(e), _) => {
+            if let Some(report) = odd_sign(request, findings.clone(), control) {
+                return report;
+            }
             findings.push(unreadable(rule, &e));
             return Report::uncompared(
                 verdict(rule, Some(LoginError::TokenWrong)),
@@ -277,6 +281,34 @@ fn compare(
         error,
         search,
     }
+}
+
+/// A token whose only fault is the shape of its sign (a SHA's hex, a base64 MD5, …),
+/// when a known mistake makes that sign; `None` leaves it malformed.
+fn odd_sign(request: &Request, mut findings: Vec<Finding>, control: &Control) -> Option<Report> {
+    let (client, sign) = search::odd_sign_token(request.client_token)?;
+    let search = search::search_sign_text(request, client.expired_time, sign, control)?;
+    let cause = search.found()?;
+    let rule = request.settings.rule();
+    findings.extend(app_id_mismatch(request, &client));
+    findings.push(sign_mismatch(&Search::Found(cause.clone())));
+    findings.extend(expected_inputs_warnings(request));
+    if rule == Rule::AnyValue {
+        for f in &mut findings {
+            f.severity = Severity::Note;
+        }
+    }
+    Some(Report {
+        outcome: verdict(rule, Some(LoginError::TokenWrong)),
+        parsed: parse_token(request.client_token),
+        expected: Some(expected_token(
+            request,
+            request.expected_expiry.unwrap_or(client.expired_time),
+        )),
+        findings,
+        cause: Some(cause),
+        cancelled: false,
+    })
 }
 
 /// The token's App ID is not the expected one.

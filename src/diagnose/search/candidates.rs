@@ -14,7 +14,7 @@ pub(super) fn other_certificate(ctx: &Ctx) -> Search<Hit> {
         let mut buf = Vec::with_capacity(certs[i].len() + base.expiry.len());
         buf.extend_from_slice(certs[i].as_bytes());
         buf.extend_from_slice(&base.expiry);
-        account_app.sign_with_suffix(&buf) == ctx.target
+        ctx.is_target(&account_app.sign_with_suffix(&buf))
     });
     found.map(|i| {
         let detail = format!(
@@ -33,7 +33,7 @@ pub(super) fn other_account(ctx: &Ctx) -> Search<Hit> {
     let suffix = [&base.app_id[..], &base.certificate, &base.expiry].concat();
     let accounts = ctx.request.candidate_accounts;
     let found = parallel_find(accounts.len(), ctx.control, |i| {
-        token::sign_of(&[accounts[i].as_bytes(), &suffix]) == ctx.target
+        ctx.is_target(&token::sign_of(&[accounts[i].as_bytes(), &suffix]))
     });
     found.map(|i| {
         let detail = format!(

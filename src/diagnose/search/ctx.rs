@@ -1,9 +1,10 @@
 //! What every strategy of the search works from ([`Ctx`]): the client's sign, the
 //! expected inputs as bytes, the reusable MD5 prefix state, and what a strategy finds.
 
+use super::hashing::Target;
 use crate::diagnose::control::{Control, Search, scan};
 use crate::diagnose::request::Request;
-use crate::token::{self, ParsedToken, Part, PrefixHasher, Sign};
+use crate::token::{self, Part, PrefixHasher, Sign};
 
 /// What a strategy found: the input the mistake is in, and the exact variant. The
 /// strategy's entry in the table gives the code.
@@ -29,17 +30,9 @@ impl Parts {
         [&self.account, &self.app_id, &self.certificate, &self.expiry]
     }
 
-    /// The sign with `value` in the place of `part`.
-    pub(super) fn sign_with(&self, part: Part, value: &[u8]) -> Sign {
-        let mut parts = self.ordered();
-        let slot = match part {
-            Part::Account => 0,
-            Part::AppId => 1,
-            Part::AppCertificate => 2,
-            Part::ExpiredTime => 3,
-        };
-        parts[slot] = value;
-        token::sign_of(&parts)
+    /// The sign the format makes of them.
+    pub(super) fn sign(&self) -> Sign {
+        token::sign_of(&self.ordered())
     }
 }
 
@@ -48,10 +41,13 @@ pub(super) struct Ctx<'a> {
     pub(super) request: &'a Request<'a>,
     pub(super) control: &'a Control,
     /// The client's sign: what a candidate must reproduce.
-    pub(super) target: Sign,
+    pub(super) target: Target,
     /// The expiry the client's token carries, and as text.
     pub(super) embedded: i64,
     pub(super) embedded_text: String,
+    /// The expiry the client was meant to get: the expected one when it is known,
+    /// else the embedded one. The expiry searches look around it.
+    pub(super) meant: i64,
     /// The expected inputs with the embedded expiry.
     pub(super) base: Parts,
     /// The MD5 state after account + App ID + certificate, for the expiry searches.
@@ -61,10 +57,11 @@ pub(super) struct Ctx<'a> {
 impl<'a> Ctx<'a> {
     pub(super) fn new(
         request: &'a Request<'a>,
-        client: &ParsedToken,
+        embedded: i64,
+        target: Target,
         control: &'a Control,
     ) -> Ctx<'a> {
-        let embedded_text = client.expired_time.to_string();
+        let embedded_text = embedded.to_string();
         let base = Parts {
             account: request.account.as_bytes().to_vec(),
             app_id: request.app_id.as_bytes().to_vec(),
@@ -75,9 +72,10 @@ impl<'a> Ctx<'a> {
         Ctx {
             request,
             control,
-            target: client.sign,
-            embedded: client.expired_time,
+            target,
+            embedded,
             embedded_text,
+            meant: request.expected_expiry.unwrap_or(embedded),
             base,
             prefix,
         }
@@ -93,23 +91,15 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    /// The first of `variants` (an input, its bytes, what they are) that reproduces the
-    /// client's sign when it takes that input's place.
-    pub(super) fn first(
-        &self,
-        variants: impl IntoIterator<Item = (Part, Vec<u8>, String)>,
-    ) -> Search<Hit> {
-        variants
-            .into_iter()
-            .find(|(part, bytes, _)| self.base.sign_with(*part, bytes) == self.target)
-            .map(|(part, _, detail)| hit(Some(part), detail))
-            .into()
+    /// True when an MD5 sign is the client's.
+    pub(super) fn is_target(&self, sign: &Sign) -> bool {
+        self.target.md5 == Some(*sign)
     }
 
     /// The first of `values` that reproduces the client's sign as the expiry.
     pub(super) fn first_expiry(&self, values: impl Iterator<Item = i64>) -> Search<i64> {
         scan(self.control, values, |&v| {
-            self.prefix.sign_with_expiry(v) == self.target
+            self.is_target(&self.prefix.sign_with_expiry(v))
         })
     }
 }

@@ -1,8 +1,10 @@
 //! The causes in the expiry: a duration where the time belongs, a second clock
 //! reading, a 32-bit wrap. They reuse the MD5 state of the fixed prefix.
 
+use super::cause::Cause;
 use super::ctx::{Ctx, Hit, hit};
 use crate::diagnose::control::Search;
+use crate::diagnose::request::Request;
 use crate::expiry;
 use crate::token::Part;
 
@@ -28,55 +30,69 @@ pub(super) const MILLISECOND_VARIANTS: u64 = 1001;
 pub(super) fn expiry_milliseconds(ctx: &Ctx) -> Search<Hit> {
     let embedded = ctx.embedded;
     let seconds = (embedded >= MILLISECONDS_FROM).then_some(embedded / 1000);
-    let millis = (0..1000).map(move |ms| embedded.saturating_mul(1000).saturating_add(ms));
-    ctx.first_expiry(seconds.into_iter().chain(millis))
-        .map(|v| {
-            let detail = if v < embedded {
-                format!(
-                    "expiry {v} in seconds in the sign, {embedded} in milliseconds in the token"
-                )
-            } else {
-                format!(
-                    "expiry {v} in milliseconds in the sign, {embedded} in seconds in the token"
-                )
-            };
-            hit(Some(Part::ExpiredTime), detail)
-        })
+    ctx.first_expiry(seconds.into_iter().chain(milliseconds(ctx.meant)))
+        .map(|v| hit(Some(Part::ExpiredTime), milliseconds_detail(ctx, v)))
+}
+
+/// Every millisecond of the second `meant`.
+fn milliseconds(meant: i64) -> impl Iterator<Item = i64> {
+    (0..1000).map(move |ms| meant.saturating_mul(1000).saturating_add(ms))
+}
+
+fn milliseconds_detail(ctx: &Ctx, v: i64) -> String {
+    let (embedded, meant) = (ctx.embedded, ctx.meant);
+    if v < embedded {
+        format!("expiry {v} in seconds in the sign, {embedded} in milliseconds in the token")
+    } else if meant == embedded {
+        format!("expiry {v} in milliseconds in the sign, {embedded} in seconds in the token")
+    } else {
+        format!("expiry {v} in milliseconds in the sign instead of {meant} in seconds")
+    }
 }
 
 /// expiry_as_duration: seconds valid where the absolute time belongs.
 pub(super) fn expiry_as_duration(ctx: &Ctx) -> Search<Hit> {
     let durations = (1..=DURATION_SECONDS_UP_TO)
         .chain((DURATION_SECONDS_UP_TO / 60 + 1..=DURATION_MINUTES_UP_TO / 60).map(|m| m * 60));
-    ctx.first_expiry(durations).map(|d| {
-        let detail = format!(
-            "expiry {d} ({}, a duration) instead of {}",
-            expiry::human_duration(d as u128),
-            ctx.embedded
-        );
-        hit(Some(Part::ExpiredTime), detail)
-    })
+    ctx.first_expiry(durations)
+        .map(|d| hit(Some(Part::ExpiredTime), duration_detail(ctx, d)))
 }
 
-/// expiry_mismatch: a generator that read the clock twice.
+fn duration_detail(ctx: &Ctx, d: i64) -> String {
+    format!(
+        "expiry {d} ({}, a duration) instead of {}",
+        expiry::human_duration(d as u128),
+        ctx.meant
+    )
+}
+
+/// Candidates the mismatch search tries: the meant expiry when it is known, and the
+/// window around it.
+pub(super) fn mismatch_size(request: &Request) -> u64 {
+    2 * MISMATCH_WINDOW as u64 + u64::from(request.expected_expiry.is_some())
+}
+
+/// expiry_mismatch: a generator that read the clock twice, or put another expiry in
+/// the token than the one it was meant to: the meant expiry itself, then a day around it.
 pub(super) fn expiry_mismatch(ctx: &Ctx) -> Search<Hit> {
-    let embedded = ctx.embedded;
-    let window = (1..=MISMATCH_WINDOW)
-        .flat_map(|k| [embedded.saturating_sub(k), embedded.saturating_add(k)]);
-    ctx.first_expiry(window).map(|v| {
-        let detail = format!(
-            "expiry {v} instead of {embedded} ({} {})",
-            expiry::human_duration((v - embedded).unsigned_abs() as u128),
-            if v < embedded { "earlier" } else { "later" }
-        );
-        hit(Some(Part::ExpiredTime), detail)
-    })
+    let (embedded, meant) = (ctx.embedded, ctx.meant);
+    let window =
+        (1..=MISMATCH_WINDOW).flat_map(|k| [meant.saturating_sub(k), meant.saturating_add(k)]);
+    let meant_first = (meant != embedded).then_some(meant);
+    ctx.first_expiry(meant_first.into_iter().chain(window))
+        .map(|v| {
+            let detail = format!(
+                "expiry {v} instead of {embedded} ({} {})",
+                expiry::human_duration((v - embedded).unsigned_abs() as u128),
+                if v < embedded { "earlier" } else { "later" }
+            );
+            hit(Some(Part::ExpiredTime), detail)
+        })
 }
 
-/// expiry_wrapped: 32-bit generators.
-pub(super) fn expiry_wrapped(ctx: &Ctx) -> Search<Hit> {
-    let embedded = ctx.embedded;
-    let wraps = [
+/// The wraps of 32-bit generators, and how the detail names them.
+fn wraps(embedded: i64) -> [(i64, &'static str); 4] {
+    [
         (
             embedded as i32 as i64,
             "a 32-bit signed wrap (Java, C#, C++)",
@@ -84,15 +100,65 @@ pub(super) fn expiry_wrapped(ctx: &Ctx) -> Search<Hit> {
         (embedded as u32 as i64, "a 32-bit unsigned wrap (Go)"),
         (embedded.wrapping_add(1 << 32), "the unwrapped value"),
         (embedded.wrapping_sub(1 << 32), "the unwrapped value"),
-    ];
-    wraps
+    ]
+}
+
+fn wrap_detail(embedded: i64, v: i64, how: &str) -> String {
+    format!("expiry {v} instead of {embedded}: {how}")
+}
+
+/// expiry_wrapped: 32-bit generators.
+pub(super) fn expiry_wrapped(ctx: &Ctx) -> Search<Hit> {
+    let embedded = ctx.embedded;
+    wraps(embedded)
         .into_iter()
-        .find(|&(v, _)| v != embedded && ctx.prefix.sign_with_expiry(v) == ctx.target)
-        .map(|(v, how)| {
-            let detail = format!("expiry {v} instead of {embedded}: {how}");
-            hit(Some(Part::ExpiredTime), detail)
-        })
+        .find(|&(v, _)| v != embedded && ctx.is_target(&ctx.prefix.sign_with_expiry(v)))
+        .map(|(v, how)| hit(Some(Part::ExpiredTime), wrap_detail(embedded, v, how)))
         .into()
+}
+
+/// The durations `combined` pairs with another mistake: every whole hour up to
+/// [`COMBINED_HOURS_UP_TO`] hours (a week), then every whole day up to
+/// [`COMBINED_DAYS_UP_TO`] days. Beyond a week, durations are written in days.
+pub const COMBINED_HOURS_UP_TO: i64 = 7 * 24;
+pub const COMBINED_DAYS_UP_TO: i64 = 400;
+
+/// The cheap expiry variants `combined` pairs with every other mistake: the milliseconds,
+/// the whole-hour and whole-day durations, and the 32-bit wraps.
+pub(super) const CHEAP_EXPIRY_VARIANTS: u64 = 1000
+    + COMBINED_HOURS_UP_TO as u64
+    + (COMBINED_DAYS_UP_TO - COMBINED_HOURS_UP_TO / 24) as u64
+    + 4;
+
+/// Which cheap variant an expiry value is, to name it once it reproduces a sign.
+#[derive(Clone, Copy, Debug)]
+pub(super) enum Cheap {
+    Milliseconds,
+    Duration,
+    Wrap(&'static str),
+}
+
+/// The cheap expiry variants, each different from the embedded expiry.
+pub(super) fn cheap_expiries(ctx: &Ctx) -> Vec<(i64, Cheap)> {
+    let hours = (1..=COMBINED_HOURS_UP_TO).map(|h| h * 3600);
+    let days = (COMBINED_HOURS_UP_TO / 24 + 1..=COMBINED_DAYS_UP_TO).map(|d| d * 86_400);
+    let wraps = wraps(ctx.embedded).map(|(v, how)| (v, Cheap::Wrap(how)));
+    milliseconds(ctx.meant)
+        .map(|v| (v, Cheap::Milliseconds))
+        .chain(hours.chain(days).map(|d| (d, Cheap::Duration)))
+        .chain(wraps)
+        .filter(|&(v, _)| v != ctx.embedded)
+        .collect()
+}
+
+/// The cause a cheap variant names, exactly as its own search names it.
+pub(super) fn cheap_cause(ctx: &Ctx, v: i64, cheap: Cheap) -> Cause {
+    let (code, detail) = match cheap {
+        Cheap::Milliseconds => ("expiry_milliseconds", milliseconds_detail(ctx, v)),
+        Cheap::Duration => ("expiry_as_duration", duration_detail(ctx, v)),
+        Cheap::Wrap(how) => ("expiry_wrapped", wrap_detail(ctx.embedded, v, how)),
+    };
+    Cause::input(code, Some(Part::ExpiredTime), detail)
 }
 
 #[cfg(test)]
@@ -157,6 +223,58 @@ mod tests {
                     .starts_with(&format!("expiry {v} instead of 1546271999"))
             );
         }
+    }
+
+    #[test]
+    fn the_expected_expiry_is_the_meant_one() {
+        // The server signed the expiry it was meant to give, three days on, but wrote
+        // another into the token: too far for the window around the token's own expiry.
+        let meant = ex::EXPIRED_TIME + 3 * 86_400;
+        let token = token_with(|p| p[3] = meant.to_string().into_bytes());
+        assert_eq!(diagnose(&request(&token)).cause, None);
+        let r = Request {
+            expected_expiry: Some(meant),
+            ..request(&token)
+        };
+        let c = diagnose(&r).cause.expect("a cause");
+        assert_eq!(
+            (c.code, c.part()),
+            ("expiry_mismatch", Some(Part::ExpiredTime))
+        );
+        assert_eq!(
+            c.detail,
+            format!("expiry {meant} instead of 1546271999 (3 days later)")
+        );
+        // A duration is named against the meant expiry.
+        let token = token_with(|p| p[3] = b"2592000".to_vec());
+        let c = diagnose(&Request {
+            expected_expiry: Some(meant),
+            ..request(&token)
+        })
+        .cause
+        .expect("a cause");
+        assert_eq!(c.code, "expiry_as_duration");
+        assert!(
+            c.detail.ends_with(&format!("instead of {meant}")),
+            "{}",
+            c.detail
+        );
+        // Milliseconds of the meant second.
+        let ms = meant * 1000 + 250;
+        let token = token_with(|p| p[3] = ms.to_string().into_bytes());
+        let c = diagnose(&Request {
+            expected_expiry: Some(meant),
+            ..request(&token)
+        })
+        .cause
+        .expect("a cause");
+        assert_eq!(
+            (c.code, c.detail),
+            (
+                "expiry_milliseconds",
+                format!("expiry {ms} in milliseconds in the sign instead of {meant} in seconds")
+            )
+        );
     }
 
     #[test]

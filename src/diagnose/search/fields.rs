@@ -1,9 +1,9 @@
 //! The causes where a generator hashed the wrong value for an input: read with its
 //! quotes, left empty, taken from another input, or a numeric account written otherwise.
 
-use super::ctx::{Ctx, Hit, hit};
-use crate::diagnose::control::Search;
-use crate::token::{self, Part};
+use super::ctx::Ctx;
+use super::edit::{Variant, inputs};
+use crate::token::Part;
 
 /// The three inputs that are text (the expiry has searches of its own).
 const TEXT_PARTS: [Part; 3] = [Part::AppCertificate, Part::Account, Part::AppId];
@@ -12,8 +12,8 @@ const TEXT_PARTS: [Part; 3] = [Part::AppCertificate, Part::Account, Part::AppId]
 pub(super) const QUOTES_VARIANTS: u64 = 2 * TEXT_PARTS.len() as u64;
 
 /// quotes: an input read with the quotes around it, as from a `.env`, YAML or shell file.
-pub(super) fn quotes(ctx: &Ctx) -> Search<Hit> {
-    ctx.first(TEXT_PARTS.into_iter().flat_map(|part| {
+pub(super) fn quotes(ctx: &Ctx) -> Vec<Variant> {
+    inputs(TEXT_PARTS.into_iter().flat_map(|part| {
         let value = ctx.value(part);
         ['"', '\''].map(|q| {
             let detail = format!("the {} with its quotes: {q}…{q}", part.noun());
@@ -26,8 +26,8 @@ pub(super) fn quotes(ctx: &Ctx) -> Search<Hit> {
 pub(super) const EMPTY_VARIANTS: u64 = TEXT_PARTS.len() as u64;
 
 /// empty_field: an input hashed as empty, as when an environment variable is missing.
-pub(super) fn empty_field(ctx: &Ctx) -> Search<Hit> {
-    ctx.first(
+pub(super) fn empty_field(ctx: &Ctx) -> Vec<Variant> {
+    inputs(
         TEXT_PARTS
             .into_iter()
             .filter(|part| !ctx.value(*part).is_empty())
@@ -44,29 +44,19 @@ pub(super) const MIXUP_VARIANTS: u64 = 6;
 /// field_mixup: one input's value used in another's place; the field is the input that
 /// got the wrong value. (Two inputs swapped make the same bytes as a concatenation in
 /// another order, which `concatenation_order` names.)
-pub(super) fn field_mixup(ctx: &Ctx) -> Search<Hit> {
-    let mut variants: Vec<([Vec<u8>; 3], Part, String)> = Vec::new();
-    let value = |part: Part| ctx.value(part).as_bytes().to_vec();
+pub(super) fn field_mixup(ctx: &Ctx) -> Vec<Variant> {
+    let mut variants = Vec::new();
     let order = [Part::Account, Part::AppId, Part::AppCertificate];
-    for (i, &wrong) in order.iter().enumerate() {
-        for (j, &source) in order.iter().enumerate() {
-            if i == j {
-                continue;
+    for &wrong in &order {
+        for &source in &order {
+            if wrong != source {
+                let detail = format!("the {} in the {}'s place", source.noun(), wrong.noun());
+                let bytes = ctx.value(source).as_bytes().to_vec();
+                variants.push(Variant::input(wrong, bytes, detail));
             }
-            let mut parts = order.map(value);
-            parts[i] = value(source);
-            let detail = format!("the {} in the {}'s place", source.noun(), wrong.noun());
-            variants.push((parts, wrong, detail));
         }
     }
-    let expiry = ctx.embedded_text.as_bytes();
     variants
-        .into_iter()
-        .find(|(parts, _, _)| {
-            token::sign_of(&[&parts[0], &parts[1], &parts[2], expiry]) == ctx.target
-        })
-        .map(|(_, part, detail)| hit(Some(part), detail))
-        .into()
 }
 
 /// Candidates the number-format search tries at most.
@@ -74,10 +64,10 @@ pub(super) const NUMBER_VARIANTS: u64 = 8;
 
 /// number_format: a numeric account that lost or gained leading zeros, or went through
 /// a float (`10086.0`, `1.0086E4`).
-pub(super) fn number_format(ctx: &Ctx) -> Search<Hit> {
+pub(super) fn number_format(ctx: &Ctx) -> Vec<Variant> {
     let account = ctx.request.account;
     if account.is_empty() || !account.bytes().all(|b| b.is_ascii_digit()) {
-        return Search::NotFound;
+        return Vec::new();
     }
     let trimmed = account.trim_start_matches('0');
     let digits = if trimmed.is_empty() { "0" } else { trimmed };
@@ -100,7 +90,7 @@ pub(super) fn number_format(ctx: &Ctx) -> Search<Hit> {
         format!("{mantissa}e+{exponent}"),
         "in exponent notation".into(),
     ));
-    ctx.first(
+    inputs(
         variants
             .into_iter()
             .filter(|(v, _)| v != account)

@@ -1,9 +1,9 @@
 //! The causes in how the inputs were written or put together: stray whitespace, letter
 //! case, Unicode normal form, a non-UTF-8 charset and the concatenation order.
 
-use super::ctx::{Ctx, Hit, hit};
-use crate::diagnose::control::Search;
-use crate::token::{self, Part};
+use super::ctx::Ctx;
+use super::edit::{Edit, USUAL_ORDER, Variant, inputs};
+use crate::token::Part;
 use unicode_normalization::UnicodeNormalization;
 
 /// The stray characters the whitespace search tries, and how the detail shows them.
@@ -20,14 +20,14 @@ const WHITESPACE: [(&str, &str); 5] = [
 pub(super) const WHITESPACE_VARIANTS: u64 = 4 * (2 * WHITESPACE.len() as u64 + 1);
 
 /// whitespace: a stray newline, CR, space or tab at either end of an input, or trimmed.
-pub(super) fn whitespace(ctx: &Ctx) -> Search<Hit> {
+pub(super) fn whitespace(ctx: &Ctx) -> Vec<Variant> {
     let parts = [
         Part::AppCertificate,
         Part::Account,
         Part::AppId,
         Part::ExpiredTime,
     ];
-    ctx.first(parts.into_iter().flat_map(|part| {
+    inputs(parts.into_iter().flat_map(|part| {
         let value = ctx.value(part);
         let name = part.noun();
         let mut variants = Vec::new();
@@ -52,7 +52,7 @@ pub(super) const LETTER_CASE_VARIANTS: u64 = 2 + 2 + 4;
 
 /// letter_case: the App ID or the certificate in the other case; the account all lower,
 /// all upper, or with its first letter capitalised or not.
-pub(super) fn letter_case(ctx: &Ctx) -> Search<Hit> {
+pub(super) fn letter_case(ctx: &Ctx) -> Vec<Variant> {
     let hex = [Part::AppId, Part::AppCertificate]
         .into_iter()
         .flat_map(|part| {
@@ -82,7 +82,7 @@ pub(super) fn letter_case(ctx: &Ctx) -> Search<Hit> {
         (first_changed(false), "with its first letter in lower case"),
     ]
     .map(|(variant, how)| (Part::Account, variant, how));
-    ctx.first(
+    inputs(
         hex.chain(accounts)
             .filter(|(part, variant, _)| variant != ctx.value(*part))
             .map(|(part, variant, how)| {
@@ -93,13 +93,13 @@ pub(super) fn letter_case(ctx: &Ctx) -> Search<Hit> {
 }
 
 /// unicode_normalization: the account in the other normal form.
-pub(super) fn unicode_normalization(ctx: &Ctx) -> Search<Hit> {
+pub(super) fn unicode_normalization(ctx: &Ctx) -> Vec<Variant> {
     let account = ctx.request.account;
     let forms = [
         (account.nfc().collect::<String>(), "NFC"),
         (account.nfd().collect::<String>(), "NFD"),
     ];
-    ctx.first(
+    inputs(
         forms
             .into_iter()
             .filter(|(variant, _)| variant != account)
@@ -111,10 +111,10 @@ pub(super) fn unicode_normalization(ctx: &Ctx) -> Search<Hit> {
 }
 
 /// non_utf8_charset: a Java server whose default charset is not UTF-8.
-pub(super) fn non_utf8_charset(ctx: &Ctx) -> Search<Hit> {
+pub(super) fn non_utf8_charset(ctx: &Ctx) -> Vec<Variant> {
     let account = ctx.request.account;
     if account.is_ascii() {
-        return Search::NotFound;
+        return Vec::new();
     }
     let questioned: Vec<u8> = account
         .chars()
@@ -134,7 +134,7 @@ pub(super) fn non_utf8_charset(ctx: &Ctx) -> Search<Hit> {
             "the account encoded as ISO-8859-1 (a Java server with a Latin-1 default charset)",
         ),
     ];
-    ctx.first(
+    inputs(
         variants
             .into_iter()
             .filter_map(|(bytes, detail)| Some((Part::Account, bytes?, detail.to_string()))),
@@ -142,19 +142,46 @@ pub(super) fn non_utf8_charset(ctx: &Ctx) -> Search<Hit> {
 }
 
 /// concatenation_order: the four inputs in any other order.
-pub(super) fn concatenation_order(ctx: &Ctx) -> Search<Hit> {
-    let parts = ctx.base.ordered();
-    let order = permutations()
+pub(super) fn concatenation_order(_: &Ctx) -> Vec<Variant> {
+    permutations()
         .into_iter()
-        .filter(|order| *order != [0, 1, 2, 3])
-        .find(|order| {
-            let bytes: Vec<&[u8]> = order.iter().map(|&i| parts[i]).collect();
-            token::sign_of(&bytes) == ctx.target
-        });
-    Search::from(order).map(|order| {
-        let shown: Vec<&str> = order.iter().map(|&i| Part::HASH_ORDER[i].label()).collect();
-        hit(None, shown.join(" + "))
-    })
+        .filter(|order| *order != USUAL_ORDER)
+        .map(|order| Variant::new(Edit::Layout(order, ""), None, shown(order, " + ")))
+        .collect()
+}
+
+/// The separators a generator may join the parts with, and how the detail shows them.
+const SEPARATORS: [(&str, &str); 7] = [
+    (":", "':'"),
+    (",", "','"),
+    ("|", "'|'"),
+    (" ", "' '"),
+    ("-", "'-'"),
+    ("_", "'_'"),
+    ("\n", "'\\n'"),
+];
+
+/// Candidates the separators search tries: each separator, in each of the 24 orders.
+pub(super) const SEPARATOR_VARIANTS: u64 = SEPARATORS.len() as u64 * 24;
+
+/// separators: the parts joined with a separator, in the usual order or any other.
+pub(super) fn separators(_: &Ctx) -> Vec<Variant> {
+    let orders = permutations();
+    SEPARATORS
+        .iter()
+        .flat_map(|&(separator, name)| {
+            orders.iter().map(move |&order| {
+                let detail = shown(order, &format!(" + {name} + "));
+                Variant::new(Edit::Layout(order, separator), None, detail)
+            })
+        })
+        .collect()
+}
+
+/// The parts in `order`, by name, joined with `joint`.
+fn shown(order: [usize; 4], joint: &str) -> String {
+    let names: Vec<&str> = order.iter().map(|&i| Part::HASH_ORDER[i].label()).collect();
+    names.join(joint)
 }
 
 /// All 24 orders of four parts.
@@ -284,6 +311,27 @@ mod tests {
                 "{order:?}"
             );
         }
+    }
+
+    #[test]
+    fn separators() {
+        // Python: md5(":".join([account, app_id, certificate, str(expiry)]))
+        let c = cause_of(&token_with(|p| *p = vec![p.join(&b':')]));
+        assert_eq!((c.code, c.field), ("separators", None));
+        assert_eq!(
+            c.detail,
+            "account + ':' + appId + ':' + appCertificate + ':' + expiredTime"
+        );
+        // A newline between the parts, the App ID first.
+        let c = cause_of(&token_with(|p| {
+            p.swap(0, 1);
+            *p = vec![p.join(&b'\n')];
+        }));
+        assert_eq!((c.code, c.field), ("separators", None));
+        assert_eq!(
+            c.detail,
+            "appId + '\\n' + account + '\\n' + appCertificate + '\\n' + expiredTime"
+        );
     }
 
     #[test]

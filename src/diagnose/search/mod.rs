@@ -2,117 +2,78 @@
 //! in [`STRATEGIES`], tried in order. A new cause is one line there and one function.
 
 mod candidates;
+mod cause;
+mod combined;
 mod ctx;
+mod edit;
 mod expiry;
 mod fields;
+mod hashing;
 mod inputs;
+mod sign;
 
 pub use candidates::fingerprint;
+pub use cause::{Cause, CauseField};
 pub use expiry::{
-    DURATION_MINUTES_UP_TO, DURATION_SECONDS_UP_TO, MILLISECONDS_FROM, MISMATCH_WINDOW,
+    COMBINED_DAYS_UP_TO, COMBINED_HOURS_UP_TO, DURATION_MINUTES_UP_TO, DURATION_SECONDS_UP_TO,
+    MILLISECONDS_FROM, MISMATCH_WINDOW,
 };
+pub(super) use hashing::odd_sign_token;
 
 use super::control::{Control, Search};
 use super::request::Request;
-use crate::token::{ParsedToken, Part};
+use crate::token::ParsedToken;
+use combined::Source;
 use ctx::{Ctx, Hit};
-
-/// The mistake that reproduces the client's sign exactly.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Cause {
-    pub code: &'static str,
-    /// Where the mistake is; `None` when it is in how all the inputs were put together.
-    pub field: Option<CauseField>,
-    /// The concrete variant, e.g. `certificate + '\n'` or `expiry 2592000 instead of 1546271999`.
-    pub detail: String,
-    /// For `combined`, the mistakes that together reproduce the sign; empty otherwise.
-    pub causes: Vec<Cause>,
-}
-
-impl Cause {
-    /// A cause in one input (or in none), as the strategies find them.
-    pub fn input(code: &'static str, part: Option<Part>, detail: String) -> Cause {
-        Cause {
-            code,
-            field: part.map(CauseField::Input),
-            detail,
-            causes: Vec::new(),
-        }
-    }
-
-    /// A cause in the token itself, as it travelled from the server to the client.
-    pub fn token(code: &'static str, detail: String) -> Cause {
-        Cause {
-            code,
-            field: Some(CauseField::Token),
-            detail,
-            causes: Vec::new(),
-        }
-    }
-
-    /// The input the mistake is in, if it is in one.
-    pub fn part(&self) -> Option<Part> {
-        match self.field {
-            Some(CauseField::Input(part)) => Some(part),
-            _ => None,
-        }
-    }
-}
-
-/// Where a mistake is: in one of the four inputs, or in the token itself.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum CauseField {
-    Input(Part),
-    Token,
-}
-
-impl CauseField {
-    /// Its JSON key: an input's key, or `token`.
-    pub fn key(self) -> &'static str {
-        match self {
-            CauseField::Input(part) => part.key(),
-            CauseField::Token => "token",
-        }
-    }
-
-    /// Its name on screen: an input's name, or "Token".
-    pub fn name(self) -> &'static str {
-        match self {
-            CauseField::Input(part) => part.name(),
-            CauseField::Token => "Token",
-        }
-    }
-}
+use edit::Variant;
+use hashing::Target;
 
 /// One kind of mistake, and how to look for it.
 struct Strategy {
     /// The cause code it names.
     code: &'static str,
-    /// The search: which variant of the inputs reproduces the client's sign.
-    run: fn(&Ctx) -> Search<Hit>,
+    kind: Kind,
     /// The candidates it tries at most, for the progress total.
     size: fn(&Request) -> u64,
 }
 
+/// How a strategy looks for its mistake.
+#[derive(Clone, Copy)]
+enum Kind {
+    /// Edits of how the sign is made, tried one by one here; `combined` pairs them.
+    Edits(fn(&Ctx) -> Vec<Variant>),
+    /// A search of MD5 signs of its own (the expiry windows, the candidate files).
+    Md5(fn(&Ctx) -> Search<Hit>),
+    /// The client's MD5 written another way.
+    Encoding,
+    /// Two mistakes at once.
+    Combined,
+}
+
 /// Every strategy, in the order they are tried: the cheap ones first, so that a found
-/// cause returns early. Each family of causes lives in its own file.
+/// cause returns early, then the pairs, then the candidate files. Each family of causes
+/// lives in its own file.
 #[rustfmt::skip]
-const STRATEGIES: [Strategy; 15] = [
-    Strategy { code: "whitespace",            run: inputs::whitespace,            size: |_| inputs::WHITESPACE_VARIANTS },
-    Strategy { code: "letter_case",           run: inputs::letter_case,           size: |_| inputs::LETTER_CASE_VARIANTS },
-    Strategy { code: "unicode_normalization", run: inputs::unicode_normalization, size: |_| 2 },
-    Strategy { code: "non_utf8_charset",      run: inputs::non_utf8_charset,      size: |_| 2 },
-    Strategy { code: "concatenation_order",   run: inputs::concatenation_order,   size: |_| 23 },
-    Strategy { code: "quotes",                run: fields::quotes,                size: |_| fields::QUOTES_VARIANTS },
-    Strategy { code: "empty_field",           run: fields::empty_field,           size: |_| fields::EMPTY_VARIANTS },
-    Strategy { code: "field_mixup",           run: fields::field_mixup,           size: |_| fields::MIXUP_VARIANTS },
-    Strategy { code: "number_format",         run: fields::number_format,         size: |_| fields::NUMBER_VARIANTS },
-    Strategy { code: "expiry_milliseconds",   run: expiry::expiry_milliseconds,   size: |_| expiry::MILLISECOND_VARIANTS },
-    Strategy { code: "expiry_as_duration",    run: expiry::expiry_as_duration,    size: |_| expiry::DURATIONS },
-    Strategy { code: "expiry_mismatch",       run: expiry::expiry_mismatch,       size: |_| 2 * MISMATCH_WINDOW as u64 },
-    Strategy { code: "expiry_wrapped",        run: expiry::expiry_wrapped,        size: |_| 4 },
-    Strategy { code: "other_certificate",     run: candidates::other_certificate, size: |r| r.candidate_certificates.len() as u64 },
-    Strategy { code: "other_account",         run: candidates::other_account,     size: |r| r.candidate_accounts.len() as u64 },
+const STRATEGIES: [Strategy; 19] = [
+    Strategy { code: "whitespace",            kind: Kind::Edits(inputs::whitespace),            size: |_| inputs::WHITESPACE_VARIANTS },
+    Strategy { code: "letter_case",           kind: Kind::Edits(inputs::letter_case),           size: |_| inputs::LETTER_CASE_VARIANTS },
+    Strategy { code: "unicode_normalization", kind: Kind::Edits(inputs::unicode_normalization), size: |_| 2 },
+    Strategy { code: "non_utf8_charset",      kind: Kind::Edits(inputs::non_utf8_charset),      size: |_| 2 },
+    Strategy { code: "concatenation_order",   kind: Kind::Edits(inputs::concatenation_order),   size: |_| 23 },
+    Strategy { code: "quotes",                kind: Kind::Edits(fields::quotes),                size: |_| fields::QUOTES_VARIANTS },
+    Strategy { code: "empty_field",           kind: Kind::Edits(fields::empty_field),           size: |_| fields::EMPTY_VARIANTS },
+    Strategy { code: "field_mixup",           kind: Kind::Edits(fields::field_mixup),           size: |_| fields::MIXUP_VARIANTS },
+    Strategy { code: "number_format",         kind: Kind::Edits(fields::number_format),         size: |_| fields::NUMBER_VARIANTS },
+    Strategy { code: "wrong_algorithm",       kind: Kind::Edits(sign::wrong_algorithm),         size: |_| sign::ALGORITHM_VARIANTS },
+    Strategy { code: "separators",            kind: Kind::Edits(inputs::separators),            size: |_| inputs::SEPARATOR_VARIANTS },
+    Strategy { code: "sign_encoding",         kind: Kind::Encoding,                             size: |_| 1 },
+    Strategy { code: "expiry_milliseconds",   kind: Kind::Md5(expiry::expiry_milliseconds),     size: |_| expiry::MILLISECOND_VARIANTS },
+    Strategy { code: "expiry_as_duration",    kind: Kind::Md5(expiry::expiry_as_duration),      size: |_| expiry::DURATIONS },
+    Strategy { code: "expiry_mismatch",       kind: Kind::Md5(expiry::expiry_mismatch),         size: expiry::mismatch_size },
+    Strategy { code: "expiry_wrapped",        kind: Kind::Md5(expiry::expiry_wrapped),          size: |_| 4 },
+    Strategy { code: "combined",              kind: Kind::Combined,                             size: |_| combined::size(edits_size()) },
+    Strategy { code: "other_certificate",     kind: Kind::Md5(candidates::other_certificate),   size: |r| r.candidate_certificates.len() as u64 },
+    Strategy { code: "other_account",         kind: Kind::Md5(candidates::other_account),       size: |r| r.candidate_accounts.len() as u64 },
 ];
 
 /// Every cause code, in the order they are tried.
@@ -126,14 +87,37 @@ pub const CAUSE_CODES: [&str; STRATEGIES.len()] = {
     codes
 };
 
+/// The strategies whose variants are edits, for `combined` to pair.
+fn sources() -> Vec<Source> {
+    STRATEGIES
+        .iter()
+        .filter_map(|s| match s.kind {
+            Kind::Edits(variants) => Some(Source {
+                code: s.code,
+                variants,
+            }),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The edits the edit strategies have at most.
+fn edits_size() -> u64 {
+    let empty = empty_request();
+    STRATEGIES
+        .iter()
+        .filter(|s| matches!(s.kind, Kind::Edits(_)))
+        .map(|s| (s.size)(&empty))
+        .sum()
+}
+
 /// Candidates the search tries for `request`, at most.
 fn search_size(request: &Request) -> u64 {
     STRATEGIES.iter().map(|s| (s.size)(request)).sum()
 }
 
-/// Candidates the default search tries for one diagnosis (without candidate files).
-pub fn default_search_size() -> u64 {
-    search_size(&Request {
+fn empty_request() -> Request<'static> {
+    Request {
         client_token: "",
         app_id: "",
         account: "",
@@ -143,7 +127,12 @@ pub fn default_search_size() -> u64 {
         now: Default::default(),
         candidate_certificates: &[],
         candidate_accounts: &[],
-    })
+    }
+}
+
+/// Candidates the default search tries for one diagnosis (without candidate files).
+pub fn default_search_size() -> u64 {
+    search_size(&empty_request())
 }
 
 /// Searches for the mistake that made `client`'s sign from the request's inputs.
@@ -152,22 +141,81 @@ pub(super) fn search_cause(
     client: &ParsedToken,
     control: &Control,
 ) -> Search<Cause> {
+    search(
+        request,
+        client.expired_time,
+        Target::md5(client.sign),
+        control,
+    )
+}
+
+/// Searches for the mistake that made a sign of another shape than 32 hex (a SHA's hex,
+/// a base64 MD5, …); `None` when no known mistake makes a sign of that shape.
+pub(super) fn search_sign_text(
+    request: &Request,
+    expired_time: i64,
+    sign: &str,
+    control: &Control,
+) -> Option<Search<Cause>> {
+    Some(search(request, expired_time, Target::other(sign)?, control))
+}
+
+fn search(
+    request: &Request,
+    expired_time: i64,
+    target: Target,
+    control: &Control,
+) -> Search<Cause> {
     control.set_total(search_size(request));
-    let ctx = Ctx::new(request, client, control);
-    for strategy in &STRATEGIES {
+    let ctx = Ctx::new(request, expired_time, target, control);
+    for (i, strategy) in STRATEGIES.iter().enumerate() {
         let before = control.progress().0;
-        match (strategy.run)(&ctx) {
+        match try_strategy(&ctx, i, strategy) {
             Search::NotFound => {
                 // A strategy may count as it goes; what it did not count is counted here.
                 let counted = control.progress().0 - before;
                 control.add((strategy.size)(request).saturating_sub(counted));
             }
-            other => {
-                return other.map(|hit| Cause::input(strategy.code, hit.field, hit.detail));
-            }
+            found => return found,
         }
     }
     Search::NotFound
+}
+
+/// What the `i`th strategy finds.
+fn try_strategy(ctx: &Ctx, i: usize, strategy: &Strategy) -> Search<Cause> {
+    let alone = |hit: Hit, through_encoding: bool| {
+        let cause = Cause::input(strategy.code, hit.field, hit.detail);
+        if through_encoding {
+            with_encoding(ctx, i, cause)
+        } else {
+            cause
+        }
+    };
+    let encoded = ctx.target.encoding.is_some();
+    match strategy.kind {
+        Kind::Edits(variants) => {
+            Search::from(edit::first_alone(&ctx.base, &ctx.target, &variants(ctx)))
+                .map(|(hit, through_encoding)| alone(hit, through_encoding))
+        }
+        Kind::Md5(_) if ctx.target.md5.is_none() => Search::NotFound,
+        Kind::Md5(run) => run(ctx).map(|hit| alone(hit, encoded)),
+        Kind::Encoding => sign::sign_encoding(ctx).map(|hit| alone(hit, false)),
+        Kind::Combined => combined::combined(ctx, &sources()),
+    }
+}
+
+/// A cause found against the MD5 that a sign written another way holds: two mistakes,
+/// named in the order of the table.
+fn with_encoding(ctx: &Ctx, i: usize, cause: Cause) -> Cause {
+    let how = ctx.target.encoding.clone().unwrap_or_default();
+    let encoding = Cause::input("sign_encoding", None, how);
+    let encoding_at = CAUSE_CODES.iter().position(|&c| c == "sign_encoding");
+    if encoding_at.is_some_and(|at| i < at) {
+        Cause::combined(cause, encoding)
+    } else {
+        Cause::combined(encoding, cause)
+    }
 }
 
 #[cfg(test)]
@@ -192,10 +240,14 @@ mod tests {
                 "empty_field",
                 "field_mixup",
                 "number_format",
+                "wrong_algorithm",
+                "separators",
+                "sign_encoding",
                 "expiry_milliseconds",
                 "expiry_as_duration",
                 "expiry_mismatch",
                 "expiry_wrapped",
+                "combined",
                 "other_certificate",
                 "other_account",
             ]
