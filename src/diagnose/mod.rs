@@ -388,7 +388,7 @@ fn sign_mismatch(search: &Search<Cause>) -> Finding {
             Severity::Error,
             None,
             "The sign does not match, and no known mistake reproduces it: check that the certificate \
-             is the right one (and enabled an hour ago), the account, and the generator's algorithm.",
+             is the right one, the account, and the generator's algorithm.",
         ),
     }
 }
