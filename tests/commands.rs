@@ -564,3 +564,59 @@ fn no_need_token_is_answered_by_the_settings_alone() {
         "{text}"
     );
 }
+
+#[test]
+fn date_times_as_tickets_write_them_and_the_zone_less_note() {
+    let generate = |expiry: &str, extra: &[&str]| {
+        let out = sigtoken()
+            .args(["generate", "--app-id", APP_ID, "--account", ACCOUNT])
+            .args(["--expiry", expiry, "--now", BEFORE])
+            .args(extra)
+            .output()
+            .unwrap();
+        (
+            String::from_utf8(out.stdout).unwrap(),
+            String::from_utf8(out.stderr).unwrap(),
+        )
+    };
+    for expiry in [
+        "2018-12-31 23:59:59 +08:00",
+        "2018-12-31 23:59:59 +0800",
+        "2018-12-31 23:59:59 UTC+8",
+        "2018-12-31 23:59:59 Asia/Shanghai",
+    ] {
+        let (out, err) = generate(expiry, &[]);
+        assert_eq!(out.trim(), WORKED_TOKEN, "{expiry}: {err}");
+        assert!(!err.contains("read as UTC"), "{err}");
+    }
+    // Without a zone: read as UTC, and said so on stderr.
+    let (out, err) = generate("2018-12-31 15:59:59", &[]);
+    assert_eq!(out.trim(), WORKED_TOKEN);
+    assert!(
+        err.contains("sigtoken: note: Expiry has no time zone: read as UTC"),
+        "{err}"
+    );
+    // --tz reads it in the zone given.
+    let (out, err) = generate("2018-12-31 23:59:59", &["--tz", "Asia/Shanghai"]);
+    assert_eq!(out.trim(), WORKED_TOKEN, "{err}");
+    assert!(!err.contains("read as UTC"), "{err}");
+    // A near miss says what to write instead.
+    let (out, err) = generate("2018-12-31 23:59:59 Asia/Shangai", &[]);
+    assert!(out.is_empty());
+    assert!(err.contains("is not a time zone: write an offset"), "{err}");
+    // diagnose --expiry says the same note.
+    let out = sigtoken()
+        .args([
+            "diagnose",
+            WORKED_TOKEN,
+            "--app-id",
+            APP_ID,
+            "--account",
+            ACCOUNT,
+        ])
+        .args(["--expiry", "2018-12-31 15:59:59", "--now", BEFORE])
+        .output()
+        .unwrap();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("note: Expiry has no time zone"), "{err}");
+}

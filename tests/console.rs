@@ -464,7 +464,12 @@ fn an_unparsable_expiry_names_the_accepted_forms() {
     set_expiry(&mut app, "tomorrow");
     assert_eq!(app.token(), None);
     let err = app.derived().expiry.clone().unwrap_err().to_string();
-    for form in ["Unix seconds", "RFC 3339", "2018-12-31 15:59:59", "+1h30m"] {
+    for form in [
+        "Unix seconds",
+        "Asia/Shanghai",
+        "2018-12-31 15:59:59",
+        "+1h30m",
+    ] {
         assert!(err.contains(form), "{err}");
     }
     // The Checks panel says so too.

@@ -83,7 +83,7 @@ pub fn check_expiry(expiry: &Expiry, now: DateTime<Utc>) -> Vec<Finding> {
 }
 
 /// What the form the expiry was written in means for the token.
-fn form_note(expiry: &Expiry, now: DateTime<Utc>) -> Option<Finding> {
+pub fn form_note(expiry: &Expiry, now: DateTime<Utc>) -> Option<Finding> {
     let part = Some(Part::ExpiredTime);
     match expiry.form {
         Form::Relative { seconds } => Some(Finding::new(
@@ -104,10 +104,11 @@ fn form_note(expiry: &Expiry, now: DateTime<Utc>) -> Option<Finding> {
             Severity::Note,
             part,
             "Expiry has no time zone: read as UTC",
-            "add Z or an offset (+08:00) if you meant another zone",
+            "write its zone after it (+08:00, UTC+8, Asia/Shanghai) or give --tz if you meant \
+             another",
             Marks::None,
         )),
-        Form::UnixSeconds | Form::Rfc3339 { .. } => None,
+        Form::UnixSeconds | Form::Rfc3339 { .. } | Form::Zoned { .. } => None,
     }
 }
 

@@ -2,6 +2,7 @@
 //! project's settings, and the inputs of a token. Each is defined and checked here once.
 
 use super::input::{first_line, read_limited};
+use crate::expiry::{Expiry, Zone};
 use crate::policy::{ProjectSettings, SettingsGiven};
 use chrono::{DateTime, Utc};
 use clap::{Args, ValueEnum};
@@ -133,13 +134,19 @@ fn read_file(path: &std::path::Path) -> Result<Certificate, String> {
     })
 }
 
-/// `--now`: the moment to judge expiries against, to reproduce a customer's moment.
+/// `--now` and `--tz`: the moment to judge expiries against, to reproduce a customer's
+/// moment, and the zone of date-times written without one.
 #[derive(Args, Clone, Default)]
 pub struct NowArg {
     /// Fix "now" (Unix seconds or RFC 3339) to reproduce a customer's moment: expiries
     /// are judged against it
     #[arg(long, value_name = "TIME", allow_hyphen_values = true)]
     pub now: Option<String>,
+
+    /// The zone of a date-time written without one: an offset (+08:00, UTC+8) or an
+    /// IANA name (Asia/Shanghai) [default: UTC]
+    #[arg(long, value_name = "ZONE", allow_hyphen_values = true)]
+    pub tz: Option<String>,
 }
 
 impl NowArg {
@@ -154,6 +161,37 @@ impl NowArg {
     /// The moment given, or the clock's.
     pub fn now(&self) -> Result<DateTime<Utc>, String> {
         Ok(self.fixed()?.unwrap_or_else(Utc::now))
+    }
+
+    /// The zone given for date-times without one, if one was.
+    pub fn zone(&self) -> Result<Option<Zone>, String> {
+        self.tz
+            .as_deref()
+            .map(|text| {
+                Zone::parse(text).ok_or_else(|| {
+                    format!(
+                        "--tz: '{}' is not a time zone: write {}",
+                        crate::visible::quote(text, 40),
+                        crate::expiry::ZONE_FORMS
+                    )
+                })
+            })
+            .transpose()
+    }
+
+    /// `--expiry`'s value read at `now`, a zone-less date-time in `--tz`'s zone.
+    pub fn expiry(&self, text: &str, now: DateTime<Utc>) -> Result<Expiry, String> {
+        crate::expiry::parse_in(text, now, self.zone()?).map_err(|e| format!("--expiry: {e}"))
+    }
+
+    /// [`NowArg::expiry`], saying on stderr how a date-time or duration was read, for
+    /// the commands whose findings do not already say it.
+    pub fn expiry_noted(&self, text: &str, now: DateTime<Utc>) -> Result<Expiry, String> {
+        let expiry = self.expiry(text, now)?;
+        if let Some(note) = crate::checks::form_note(&expiry, now) {
+            super::out::print_findings(&[note]);
+        }
+        Ok(expiry)
     }
 }
 
@@ -219,8 +257,8 @@ pub struct TokenInputs {
 }
 
 impl TokenInputs {
-    pub fn expiry(&self, now: DateTime<Utc>) -> Result<crate::expiry::Expiry, String> {
-        crate::expiry::parse(&self.expiry, now).map_err(|e| format!("--expiry: {e}"))
+    pub fn expiry(&self, now: DateTime<Utc>) -> Result<Expiry, String> {
+        self.now.expiry(&self.expiry, now)
     }
 }
 
@@ -241,11 +279,14 @@ mod tests {
     fn now_is_parsed_once_for_every_command() {
         let given = NowArg {
             now: Some("1546268399".into()),
+            tz: None,
         };
         assert_eq!(given.now().map(|t| t.timestamp()), Ok(1546268399));
         let bad = NowArg {
             now: Some("yesterday".into()),
+            tz: Some("Mars/Olympus".into()),
         };
+        assert!(bad.zone().is_err_and(|e| e.contains("IANA name")));
         assert!(bad.now().is_err_and(|e| e.starts_with("--now: ")));
         assert_eq!(NowArg::default().fixed(), Ok(None));
     }

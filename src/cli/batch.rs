@@ -3,7 +3,7 @@
 //! block at a time.
 
 use super::args::{CertificateArgs, TokenInputs};
-use super::out::{fail, warn, warn_findings};
+use super::out::{fail, print_findings, warn};
 use crate::checks::{self, Subject};
 use clap::Args;
 use md5::{Digest, Md5};
@@ -412,7 +412,7 @@ fn batch(args: &BatchArgs) -> Result<Summary, String> {
     };
     let certificate = i.certificate.require()?;
     // The accounts are many: only what they share is checked.
-    warn_findings(&checks::assess(
+    print_findings(&checks::assess(
         &Subject {
             app_id: &i.app_id,
             certificate: certificate.value.expose(),

@@ -114,8 +114,14 @@ fn set_up(args: ConsoleArgs) -> Result<(Config, Options), String> {
     let certificate = args.certificate.read()?;
     let fixed_now = args.now.fixed()?;
     let candidates = candidates(&args)?;
+    let tz = args.now.zone()?;
     let mut config = config(&args, certificate, fixed_now.unwrap_or_else(Utc::now));
     config.candidates = Arc::new(candidates);
+    if let Some(zone) = tz {
+        // Shown beside UTC, and the zone of a date-time typed without one.
+        config.zone = zone;
+        config.tz = Some(zone);
+    }
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         return Err(
             "the console needs a terminal: stdin and stdout must both be a TTY. \

@@ -183,7 +183,7 @@ fn run_diagnosis(args: &DiagnoseArgs) -> Result<Report, String> {
     let expected_expiry = args
         .expiry
         .as_deref()
-        .map(|text| expiry::parse(text, now).map_err(|e| format!("--expiry: {e}")))
+        .map(|text| args.now.expiry_noted(text, now))
         .transpose()?;
     let list = |path: &Option<PathBuf>, flag| path.as_ref().map(|p| read_lines(p, flag));
     let certs = list(&args.candidate_certificates, "--candidate-certificates").transpose()?;

@@ -2,7 +2,7 @@
 //! findings of the one assembly as warnings on stderr.
 
 use super::args::{CertificateArgs, TokenInputs};
-use super::out::{fail, warn_findings};
+use super::out::{fail, print_findings};
 use crate::checks::{self, Subject};
 use crate::token::Inputs;
 use crate::visible;
@@ -63,7 +63,7 @@ fn generate(args: &GenerateArgs) -> Result<(), String> {
         &args.account,
         expiry.unix,
     );
-    warn_findings(&checks::assess(
+    print_findings(&checks::assess(
         &Subject {
             app_id: &i.app_id,
             certificate: certificate.value.expose(),

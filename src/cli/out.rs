@@ -1,7 +1,7 @@
 //! How the commands speak on stderr and end: errors, warnings and findings, one line
 //! each as `sigtoken: …`, and the exit statuses.
 
-use crate::checks::{Finding, Severity};
+use crate::checks::Finding;
 use std::process::ExitCode;
 
 /// Status 2: usage or input errors.
@@ -20,10 +20,10 @@ pub fn warn(message: impl std::fmt::Display) {
     eprintln!("sigtoken: warning: {message}");
 }
 
-/// Prints the findings that matter (errors and warnings) on stderr, one line each, so
-/// a script's stdout stays clean.
-pub fn warn_findings(findings: &[Finding]) {
-    for f in findings.iter().filter(|f| f.severity != Severity::Note) {
+/// Prints findings on stderr, one line each (`sigtoken: note: …`), so a script's stdout
+/// stays clean.
+pub fn print_findings(findings: &[Finding]) {
+    for f in findings {
         eprintln!("sigtoken: {}: {}", f.severity, crate::present::finding(f));
     }
 }

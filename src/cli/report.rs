@@ -2,10 +2,9 @@
 //! and diagnosis as the console's F9 report.
 
 use super::args::{CertificateArgs, NowArg, SettingsArgs};
-use super::out::fail;
+use super::out::{fail, print_findings};
 use crate::checks::{self, Subject};
 use crate::diagnose::{Request, diagnose};
-use crate::expiry;
 use crate::report::{ReportInput, markdown};
 use clap::Args;
 use std::path::PathBuf;
@@ -70,7 +69,10 @@ pub fn run(args: &ReportArgs) -> ExitCode {
 fn report(args: &ReportArgs) -> Result<(), String> {
     let now = args.now.now()?;
     let certificate = args.certificate.require()?.value;
-    let parsed = expiry::parse(&args.expiry, now);
+    let parsed = crate::expiry::parse_in(&args.expiry, now, args.now.zone()?);
+    if let Some(note) = parsed.as_ref().ok().and_then(|e| checks::form_note(e, now)) {
+        print_findings(&[note]);
+    }
     let settings = args.settings.settings();
     let findings = checks::assess(
         &Subject {

@@ -39,6 +39,8 @@ pub struct App {
     derived: Derived,
     /// Where "local time" is, for display.
     zone: Zone,
+    /// The zone a date-time without one is read in (`--tz`); UTC when `None`.
+    tz: Option<Zone>,
     no_color: bool,
     /// A click focuses a field (the mouse is captured).
     mouse: bool,
@@ -85,7 +87,7 @@ impl App {
             }
             field
         });
-        let derived = derive::derive(texts(&fields), config.now, config.now);
+        let derived = derive::derive(texts(&fields), config.now, config.tz, config.now);
         let view = if fields[4].value().is_empty() {
             View::Console
         } else {
@@ -104,6 +106,7 @@ impl App {
             should_quit: false,
             derived,
             zone: config.zone,
+            tz: config.tz,
             no_color: config.no_color,
             mouse: config.mouse,
             viewport: (80, 24),

@@ -2,7 +2,7 @@
 //! by the core from the field values. The UI reads these; it never hashes.
 
 use crate::checks::{self, Finding};
-use crate::expiry::{self, Expiry, ExpiryError};
+use crate::expiry::{self, Expiry, ExpiryError, Zone};
 use crate::token::{self, Inputs, Md5Input, Sign};
 use chrono::{DateTime, Utc};
 
@@ -34,16 +34,22 @@ pub struct Texts<'a> {
     pub expiry: &'a str,
 }
 
-/// Derives everything from the inputs; a relative expiry counts from `anchor`, and the
-/// findings judge the expiry against `now`.
-pub fn derive(texts: Texts<'_>, anchor: DateTime<Utc>, now: DateTime<Utc>) -> Derived {
+/// Derives everything from the inputs; a relative expiry counts from `anchor`, a
+/// date-time without a zone is read in `tz` (UTC when none was given), and the findings
+/// judge the expiry against `now`.
+pub fn derive(
+    texts: Texts<'_>,
+    anchor: DateTime<Utc>,
+    tz: Option<Zone>,
+    now: DateTime<Utc>,
+) -> Derived {
     let Texts {
         app_id,
         certificate,
         account,
         expiry: expiry_text,
     } = texts;
-    let expiry = expiry::parse(expiry_text, anchor);
+    let expiry = expiry::parse_in(expiry_text, anchor, tz);
     let result = expiry.as_ref().ok().map(|e| {
         let inputs = Inputs::new(app_id, certificate, account, e.unix);
         let sign = inputs.sign();
@@ -97,7 +103,7 @@ mod tests {
 
     #[test]
     fn the_worked_example_derives_its_token() {
-        let derived = derive(example(), Utc::now(), Utc::now());
+        let derived = derive(example(), Utc::now(), None, Utc::now());
         let built = derived.result.expect("the expiry parses");
         assert_eq!(built.token, we::inputs().token());
     }
@@ -110,6 +116,7 @@ mod tests {
                 ..example()
             },
             Utc::now(),
+            None,
             Utc::now(),
         );
         assert!(derived.result.is_none());
@@ -124,7 +131,7 @@ mod tests {
     fn a_new_moment_changes_only_the_clocks_half_and_agrees_with_the_one_assembly() {
         let then = crate::expiry::parse_now("2018-12-01T00:00:00Z").unwrap();
         let later = crate::expiry::parse_now("2019-12-01T00:00:00Z").unwrap();
-        let derived = derive(example(), then, then);
+        let derived = derive(example(), then, None, then);
         assert!(!derived.findings.iter().any(|f| f.code == "expired"));
         let moved = at(&derived, later);
         assert!(moved.iter().any(|f| f.code == "expired"));

@@ -140,6 +140,8 @@ pub struct Config {
     pub now: DateTime<Utc>,
     /// Where "local time" is shown for.
     pub zone: Zone,
+    /// The zone a date-time without one is read in (`--tz`); UTC when `None`.
+    pub tz: Option<Zone>,
     /// Draw without colours (NO_COLOR): emphasis by bold, underline and reverse only.
     pub no_color: bool,
     /// Capture the mouse, so a click focuses a field (`--mouse`). Off by default, so the
@@ -177,6 +179,7 @@ impl Config {
             settings: ProjectSettings::default(),
             now,
             zone: Zone::Local,
+            tz: None,
             no_color: false,
             mouse: false,
             status: None,

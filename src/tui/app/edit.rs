@@ -131,7 +131,7 @@ impl App {
         if self.focus == Focus::Expiry {
             self.expiry_anchor = self.now;
         }
-        self.derived = derive::derive(texts(&self.fields), self.expiry_anchor, self.now);
+        self.derived = derive::derive(texts(&self.fields), self.expiry_anchor, self.tz, self.now);
         self.rediagnose()
     }
 }

@@ -5,7 +5,7 @@ use super::block::panel;
 use super::marks::{marks_for, mask};
 use super::text::{GlyphCells, truncate, value_cells};
 use super::theme::THEME;
-use crate::expiry::{self, ExpiryError, Form};
+use crate::expiry::{self, ExpiryError, Form, Zone};
 use crate::token::Part;
 use crate::tui::action::Action;
 use crate::tui::app::App;
@@ -157,7 +157,8 @@ fn expiry_error_brief(e: &ExpiryError) -> &'static str {
         ExpiryError::OutOfRange { .. } => "too large",
         ExpiryError::BadDuration { .. } => "not a duration",
         ExpiryError::NotCanonical { .. } => "leading zeros",
-        ExpiryError::BadDate { .. } => "no such date",
+        ExpiryError::BadDate { .. } => "not a date-time",
+        ExpiryError::BadZone { .. } => "not a time zone",
     }
 }
 
@@ -261,7 +262,7 @@ fn expiry_times(app: &App, width: usize, with_utc: bool) -> Paragraph<'static> {
     // The resolved seconds, when the field holds another form, with a note on how.
     let (resolved, note) = match expiry.form {
         Form::UnixSeconds => (None, ""),
-        Form::Rfc3339 { .. } => (Some(format!("= {unix}")), ""),
+        Form::Rfc3339 { .. } | Form::Zoned { .. } => (Some(format!("= {unix}")), ""),
         Form::NaiveUtc => (Some(format!("= {unix}")), " (read as UTC)"),
         Form::Relative { .. } => (Some(format!("= {unix}")), " (fixed until edited)"),
     };
@@ -275,10 +276,11 @@ fn expiry_times(app: &App, width: usize, with_utc: bool) -> Paragraph<'static> {
         style,
     );
     let utc = Span::styled(format!(" · {}", expiry::format_utc(unix)), dim);
-    let local = Span::styled(
-        format!(" · local {}", expiry::format_in_zone(unix, app.zone())),
-        dim,
-    );
+    let shown = expiry::format_in_zone(unix, app.zone());
+    let local = match app.zone() {
+        Zone::Local => Span::styled(format!(" · local {shown}"), dim),
+        _ => Span::styled(format!(" · {shown}"), dim),
+    };
     // From the richest row down to the least: the state always stays.
     let head = |with_note: bool| {
         resolved.as_ref().map(|r| {

@@ -4,10 +4,17 @@
 //! - Unix seconds: `1546271999` (also `0` and negative values, which the checks flag);
 //! - RFC 3339 / ISO 8601 with an offset or `Z`: `2018-12-31T15:59:59Z`,
 //!   `2018-12-31T23:59:59+08:00`;
-//! - a date-time (or a date) with no zone, read as UTC: `2018-12-31 15:59:59`;
+//! - a date-time (or a date) followed by a zone as tickets write it:
+//!   `2018-12-31 23:59:59 +08:00`, `+0800`, `UTC+8`, `Asia/Shanghai`;
+//! - a date-time (or a date) with no zone, read in the zone given (`--tz`) or as UTC:
+//!   `2018-12-31 15:59:59`;
 //! - a duration from now: `+3600`, `+90m`, `+1h`, `+24h`, `+7d`, `+1h30m`, `+2w`.
 
-use chrono::{DateTime, FixedOffset, Local, NaiveDate, NaiveDateTime, Offset, TimeZone, Utc};
+mod zone;
+
+pub use zone::{ZONE_FORMS, Zone, format_in_zone};
+
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, Utc};
 use std::fmt;
 
 /// How the expiry was written.
@@ -20,6 +27,12 @@ pub enum Form {
     },
     /// A date-time or date without a zone, read as UTC.
     NaiveUtc,
+    /// A date-time or date read in a zone: one written after it, or the one given for
+    /// zone-less times (`--tz`).
+    Zoned {
+        zone: Zone,
+        offset: FixedOffset,
+    },
     /// A duration added to "now" at the moment it was typed.
     Relative {
         seconds: i64,
@@ -54,17 +67,28 @@ pub enum ExpiryError {
         found: String,
         canonical: String,
     },
-    /// A calendar date-time that does not exist (e.g. 2018-02-30).
+    /// A calendar date-time that does not exist (e.g. 2018-02-30), or a local time
+    /// that the zone's clocks skip or repeat.
     BadDate {
         found: String,
         reason: String,
     },
+    /// A date-time followed by something that is not a zone.
+    BadZone {
+        found: String,
+        zone: String,
+    },
 }
 
 /// The accepted forms, for error messages and help.
-pub const FORMS: &str = "Unix seconds (1546271999), RFC 3339 (2018-12-31T15:59:59Z, \
-     2018-12-31T23:59:59+08:00), a UTC date-time (2018-12-31 15:59:59) or a duration \
-     from now (+3600, +90m, +1h30m, +7d)";
+pub const FORMS: &str = "Unix seconds (1546271999), a date-time with its zone \
+     (2018-12-31T15:59:59Z, 2018-12-31 23:59:59 +08:00, 2018-12-31 23:59:59 Asia/Shanghai), \
+     a date-time without one, read as UTC (2018-12-31 15:59:59), or a duration from now \
+     (+3600, +90m, +1h30m, +7d)";
+
+/// What a near miss of a date-time should have been, in one line.
+const DATE_TIME_EXAMPLES: &str =
+    "write 2031-01-01 00:00:00 +08:00, 2031-01-01T00:00:00Z or 2031-01-01 00:00:00 Asia/Shanghai";
 
 impl fmt::Display for ExpiryError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -87,9 +111,17 @@ impl fmt::Display for ExpiryError {
                 "'{}' has leading zeros: expiredTime is written as a plain integer, so write {canonical}",
                 q(found)
             ),
-            ExpiryError::BadDate { found, reason } => {
-                write!(f, "'{}' is not a valid date-time: {reason}", q(found))
-            }
+            ExpiryError::BadDate { found, reason } => write!(
+                f,
+                "'{}' is not a date-time sigtoken can read ({reason}): {DATE_TIME_EXAMPLES}",
+                q(found)
+            ),
+            ExpiryError::BadZone { found, zone } => write!(
+                f,
+                "'{}' ends in '{}', which is not a time zone: write {ZONE_FORMS}",
+                q(found),
+                q(zone)
+            ),
         }
     }
 }
@@ -97,8 +129,13 @@ impl fmt::Display for ExpiryError {
 impl std::error::Error for ExpiryError {}
 
 /// Parses an expiry exactly as typed: nothing is trimmed, so a stray space or newline
-/// is an error the user gets to see.
+/// is an error the user gets to see. A date-time without a zone is read as UTC.
 pub fn parse(text: &str, now: DateTime<Utc>) -> Result<Expiry, ExpiryError> {
+    parse_in(text, now, None)
+}
+
+/// [`parse`], reading a date-time without a zone in `zone` when one is given.
+pub fn parse_in(text: &str, now: DateTime<Utc>, zone: Option<Zone>) -> Result<Expiry, ExpiryError> {
     if text.is_empty() {
         return Err(ExpiryError::Empty);
     }
@@ -143,27 +180,14 @@ pub fn parse(text: &str, now: DateTime<Utc>) -> Result<Expiry, ExpiryError> {
             },
         });
     }
-    for format in ["%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"] {
-        if let Ok(t) = NaiveDateTime::parse_from_str(text, format) {
-            return Ok(Expiry {
-                unix: t.and_utc().timestamp(),
-                form: Form::NaiveUtc,
-            });
-        }
-    }
-    if let Ok(d) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
-        return Ok(Expiry {
-            unix: d
-                .and_hms_opt(0, 0, 0)
-                .map_or(0, |t| t.and_utc().timestamp()),
-            form: Form::NaiveUtc,
-        });
+    if let Some(found) = date_time(text, zone) {
+        return found;
     }
     // Shaped like a date-time but impossible: say what is wrong with it.
     if looks_like_a_date(text) {
-        let reason = match DateTime::parse_from_rfc3339(text) {
-            Err(e) => e.to_string(),
-            Ok(_) => "unknown".to_string(),
+        let reason = match NaiveDate::parse_from_str(&text[..10], "%Y-%m-%d") {
+            Err(_) => format!("there is no date {}", &text[..10]),
+            Ok(_) => "the time after the date is not hh:mm or hh:mm:ss".to_string(),
         };
         return Err(ExpiryError::BadDate {
             found: text.to_string(),
@@ -173,6 +197,61 @@ pub fn parse(text: &str, now: DateTime<Utc>) -> Result<Expiry, ExpiryError> {
     Err(ExpiryError::Unrecognised {
         found: text.to_string(),
     })
+}
+
+/// A date-time or date, and the zone written after it (or `zone`, or UTC); `None` when
+/// the text does not begin with one.
+fn date_time(text: &str, zone: Option<Zone>) -> Option<Result<Expiry, ExpiryError>> {
+    const FORMATS: [&str; 4] = [
+        "%Y-%m-%d %H:%M:%S",
+        "%Y-%m-%dT%H:%M:%S",
+        "%Y-%m-%d %H:%M",
+        "%Y-%m-%dT%H:%M",
+    ];
+    let (local, rest) = FORMATS
+        .iter()
+        .find_map(|f| NaiveDateTime::parse_and_remainder(text, f).ok())
+        .or_else(|| {
+            let (date, rest) = NaiveDate::parse_and_remainder(text, "%Y-%m-%d").ok()?;
+            Some((date.and_hms_opt(0, 0, 0)?, rest))
+        })?;
+    let written = rest.strip_prefix(' ').unwrap_or(rest);
+    if written.starts_with(|c: char| c.is_ascii_digit()) {
+        // A time that did not read (25:00), not a zone: the caller says so.
+        return None;
+    }
+    let zone = match (written, zone) {
+        ("", None) => {
+            return Some(Ok(Expiry {
+                unix: local.and_utc().timestamp(),
+                form: Form::NaiveUtc,
+            }));
+        }
+        ("", Some(zone)) => zone,
+        (written, _) => match Zone::parse(written) {
+            Some(zone) => zone,
+            None => {
+                return Some(Err(ExpiryError::BadZone {
+                    found: text.to_string(),
+                    zone: written.to_string(),
+                }));
+            }
+        },
+    };
+    Some(
+        zone.resolve(local)
+            .map(|t| Expiry {
+                unix: t.timestamp(),
+                form: Form::Zoned {
+                    zone,
+                    offset: *t.offset(),
+                },
+            })
+            .map_err(|reason| ExpiryError::BadDate {
+                found: text.to_string(),
+                reason,
+            }),
+    )
 }
 
 fn looks_like_a_date(text: &str) -> bool {
@@ -235,27 +314,6 @@ pub fn format_utc(unix: i64) -> String {
         Some(t) => t.format("%Y-%m-%d %H:%M:%S UTC").to_string(),
         None => "beyond any calendar date".to_string(),
     }
-}
-
-/// Where "local time" is: the machine's zone, or a fixed offset (tests, reproductions).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Zone {
-    Local,
-    Fixed(FixedOffset),
-}
-
-/// `2018-12-31 23:59:59 +08:00` in the given zone.
-pub fn format_in_zone(unix: i64, zone: Zone) -> String {
-    let Some(t) = to_datetime(unix) else {
-        return "beyond any calendar date".to_string();
-    };
-    let offset = match zone {
-        Zone::Local => Local.offset_from_utc_datetime(&t.naive_utc()).fix(),
-        Zone::Fixed(offset) => offset,
-    };
-    t.with_timezone(&offset)
-        .format("%Y-%m-%d %H:%M:%S %:z")
-        .to_string()
 }
 
 /// Whether a token with this expiry is past it at `now`. At the expiry second itself
@@ -364,6 +422,15 @@ mod tests {
             "2018-12-31T10:59:59-05:00",
             "2018-12-31 15:59:59",
             "2018-12-31T15:59:59",
+            // As tickets write them.
+            "2018-12-31 23:59:59 +08:00",
+            "2018-12-31 23:59:59 +0800",
+            "2018-12-31 23:59:59 UTC+8",
+            "2018-12-31 23:59:59 Asia/Shanghai",
+            "2018-12-31T23:59:59+0800",
+            "2018-12-31 15:59:59 UTC",
+            "2018-12-31 15:59:59 Z",
+            "2018-12-31 10:59:59 America/New_York",
             "+1h",
             "+3600",
             "+60m",
@@ -390,6 +457,22 @@ mod tests {
             Form::Rfc3339 {
                 offset: FixedOffset::east_opt(8 * 3600).unwrap()
             }
+        );
+    }
+
+    #[test]
+    fn a_zone_less_date_time_is_read_in_the_zone_given() {
+        let shanghai = Zone::parse("Asia/Shanghai");
+        let e = parse_in("2018-12-31 23:59:59", at(NOW), shanghai).unwrap();
+        assert_eq!(e.unix, 1546271999);
+        assert!(matches!(e.form, Form::Zoned { .. }));
+        // A zone written in the text wins over the one given.
+        let e = parse_in("2018-12-31 15:59:59 UTC", at(NOW), shanghai).unwrap();
+        assert_eq!(e.unix, 1546271999);
+        // Unix seconds have no zone to read.
+        assert_eq!(
+            parse_in("1546271999", at(NOW), shanghai).unwrap().unix,
+            1546271999
         );
     }
 
@@ -441,11 +524,29 @@ mod tests {
             msg.starts_with("'1546271999\\n' is not an expiry: give Unix seconds"),
             "{msg}"
         );
-        assert!(msg.contains("RFC 3339") && msg.contains("+1h30m"), "{msg}");
+        assert!(
+            msg.contains("Asia/Shanghai") && msg.contains("+1h30m"),
+            "{msg}"
+        );
+        // A near miss says what to write instead.
         let msg = parse("2018-02-30 10:00:00", at(NOW))
             .unwrap_err()
             .to_string();
-        assert!(msg.contains("not a valid date-time"), "{msg}");
+        assert!(msg.contains("there is no date 2018-02-30"), "{msg}");
+        assert!(msg.contains("write 2031-01-01 00:00:00 +08:00"), "{msg}");
+        let msg = parse("2031-01-01 00:00:00 Asia/Shangai", at(NOW))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            msg.contains("'Asia/Shangai', which is not a time zone"),
+            "{msg}"
+        );
+        assert!(msg.contains("IANA name (Asia/Shanghai)"), "{msg}");
+        let msg = parse("2031-01-01 25:00", at(NOW)).unwrap_err().to_string();
+        assert!(
+            msg.contains("is not a date-time sigtoken can read"),
+            "{msg}"
+        );
         let msg = parse("+1y", at(NOW)).unwrap_err().to_string();
         assert!(msg.contains("not a duration"), "{msg}");
     }
