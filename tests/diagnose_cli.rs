@@ -289,3 +289,29 @@ fn json_lists_the_causes_of_a_combined_mistake() {
         format!("expiry 2592000 (30 days, a duration) instead of {EXPIRED_TIME}")
     );
 }
+
+#[test]
+fn a_hostile_or_secret_bearing_token_is_shown_safely() {
+    // Escape codes in the token reach the output as visible characters, never raw.
+    let hostile = format!("1:\x1b]0;pwned\x07{APP_ID}:{EXPIRED_TIME}:{PUBLISHED_SIGN}");
+    let out = diagnose(&hostile).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(!text.contains('\x1b') && !text.contains('\x07'), "{text:?}");
+    assert!(text.contains("pwned"), "{text}");
+    // A generator that put the certificate where the App ID belongs: never echoed.
+    let swapped =
+        sigtoken::token::Inputs::new(APP_CERTIFICATE, APP_ID, ACCOUNT, EXPIRED_TIME).token();
+    for json_too in [false, true] {
+        let mut cmd = diagnose(&swapped);
+        if json_too {
+            cmd.arg("--json");
+        }
+        let out = cmd.output().unwrap();
+        let text = String::from_utf8(out.stdout).unwrap().to_lowercase();
+        assert!(
+            !text.contains(&APP_CERTIFICATE.to_lowercase()[..12]),
+            "{text}"
+        );
+        assert!(text.contains("not shown"), "{text}");
+    }
+}

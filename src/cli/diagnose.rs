@@ -9,6 +9,7 @@ use crate::expiry;
 use crate::policy::{NO_NEED_TOKEN, Outcome};
 use crate::present;
 use crate::token::Part;
+use crate::visible;
 use clap::Args;
 use serde_json::json;
 use std::path::PathBuf;
@@ -107,11 +108,14 @@ pub fn report_text(report: &Report) -> String {
     let mut out = String::new();
     out.push_str(&format!("Verdict: {}\n", present::verdict(report.outcome)));
     out.push('\n');
+    // The token and the App IDs come from outside: escape codes in them are shown, never
+    // sent to the terminal.
+    let shown = visible::escape_line;
     match &report.parsed {
         Ok(p) => {
-            out.push_str(&format!("Client token    {}\n", p.to_token()));
-            out.push_str(&format!("  version       {}\n", p.version));
-            out.push_str(&format!("  App ID        {}\n", p.app_id));
+            out.push_str(&format!("Client token    {}\n", shown(&p.to_token())));
+            out.push_str(&format!("  version       {}\n", shown(&p.version)));
+            out.push_str(&format!("  App ID        {}\n", shown(&p.app_id)));
             out.push_str(&format!(
                 "  expiry        {} ({})\n",
                 p.expired_time,
@@ -122,7 +126,10 @@ pub fn report_text(report: &Report) -> String {
         Err(e) => out.push_str(&format!("Client token    {}\n", present::unparsed(e))),
     }
     if let Some(expected) = &report.expected {
-        out.push_str(&format!("Expected token  {}\n", expected.to_token()));
+        out.push_str(&format!(
+            "Expected token  {}\n",
+            shown(&expected.to_token())
+        ));
     }
     if let Some(c) = &report.cause {
         out.push_str(&format!(

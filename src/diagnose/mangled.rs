@@ -203,13 +203,16 @@ pub(super) fn diagnose(
 /// How `token` was mangled, if undoing manglings one by one makes it a well-formed
 /// SignalingToken or `_no_need_token`. A token that is already one is not mangled.
 fn repair(token: &str) -> Option<Repair> {
-    if token == NO_NEED_TOKEN || well_formed(token) {
+    if token.len() > MAX_REPAIRED_BYTES || token == NO_NEED_TOKEN || well_formed(token) {
         return None;
     }
     let mut text = token.to_string();
     let mut steps: Vec<Step> = Vec::new();
-    // Every step makes the text shorter, so this ends.
-    while !well_formed(&text) && text != NO_NEED_TOKEN {
+    // Every step makes the text shorter, and there are at most MAX_PEELS of them.
+    for _ in 0..MAX_PEELS {
+        if well_formed(&text) || text == NO_NEED_TOKEN {
+            break;
+        }
         let Some((step, rest)) = peel(&text) else {
             break;
         };
@@ -237,6 +240,14 @@ fn repair(token: &str) -> Option<Repair> {
         target: Target::NoNeedToken,
     })
 }
+
+/// The longest text a repair is tried on: a SignalingToken is under 100 bytes, an
+/// AccessToken a few hundred, and percent-encoding twice at most quintuples them.
+/// Beyond it, a pasted log or a hostile run of quotes is not taken apart.
+const MAX_REPAIRED_BYTES: usize = 4096;
+
+/// The most manglings undone, one on top of another: real pipelines stack two or three.
+const MAX_PEELS: usize = 8;
 
 /// A SignalingToken as the diagnosis reads one (an upper-case sign is read on), or an
 /// AccessToken or DynamicKey that decodes whole: the second diagnosis names it.
@@ -668,6 +679,17 @@ mod tests {
             cause.detail,
             "followed by a newline (\\n); trimmed, it is a valid token"
         );
+    }
+
+    #[test]
+    fn a_hostile_run_of_quotes_is_not_taken_apart() {
+        // Beyond a few manglings, or a few KiB, nothing is repaired: the work stays small.
+        let many = format!("{}{}{}", "\"".repeat(9), good(), "\"".repeat(9));
+        assert_eq!(repair(&many), None);
+        let long = "\"".repeat(800_000);
+        assert_eq!(repair(&long), None);
+        let few = format!("{}{}{}", "\"".repeat(3), good(), "\"".repeat(3));
+        assert_eq!(repair(&few).map(|r| r.steps.len()), Some(3));
     }
 
     #[test]

@@ -28,8 +28,28 @@ pub fn diagnose(request: &Request) -> Report {
     diagnose_with(request, &Control::default())
 }
 
-/// Runs a diagnosis, reporting progress to and obeying `control`.
+/// Runs a diagnosis, reporting progress to and obeying `control`. The client's token
+/// can hold the certificate (a generator that put it in the App ID's place): the report
+/// never shows it.
 pub fn diagnose_with(request: &Request, control: &Control) -> Report {
+    let mut report = diagnose_token(request, control);
+    let hide = |text: &mut String| *text = crate::secret::mask(text, request.certificate);
+    if let Ok(parsed) = &mut report.parsed {
+        hide(&mut parsed.app_id);
+    }
+    for f in &mut report.findings {
+        hide(&mut f.message);
+        hide(&mut f.why);
+    }
+    if let Some(cause) = &mut report.cause {
+        hide(&mut cause.detail);
+        cause.causes.iter_mut().for_each(|c| hide(&mut c.detail));
+    }
+    report
+}
+
+/// [`diagnose_with`], before the certificate is hidden.
+fn diagnose_token(request: &Request, control: &Control) -> Report {
     let rule = request.settings.rule();
     let token = request.client_token;
     let mut findings = Vec::new();
@@ -339,6 +359,9 @@ fn milliseconds_in_both(unix: i64) -> (Cause, Finding) {
 }
 
 fn app_id_mismatch(request: &Request, client: &ParsedToken) -> Option<Finding> {
+    // Shown as written, escape codes made visible; a certificate among them is hidden by
+    // `diagnose_with`, so a lower-case App ID is never mistaken for one.
+    let shown = |id: &str| crate::visible::escape_line(&id.chars().take(40).collect::<String>());
     if client.app_id == request.app_id {
         None
     } else if client.app_id.eq_ignore_ascii_case(request.app_id) {
@@ -348,7 +371,8 @@ fn app_id_mismatch(request: &Request, client: &ParsedToken) -> Option<Finding> {
             Some(Part::AppId),
             format!(
                 "The token's App ID {} differs from {} only in letter case: it is hashed as written, so the token is wrong.",
-                client.app_id, request.app_id
+                shown(&client.app_id),
+                shown(request.app_id)
             ),
         ))
     } else {
@@ -358,8 +382,8 @@ fn app_id_mismatch(request: &Request, client: &ParsedToken) -> Option<Finding> {
             Some(Part::AppId),
             format!(
                 "The token was made for App ID {}, not {}.",
-                crate::visible::quote(&client.app_id, 40),
-                request.app_id
+                shown(&client.app_id),
+                shown(request.app_id)
             ),
         ))
     }
