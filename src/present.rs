@@ -39,7 +39,9 @@ pub fn cause(cause: &Cause) -> String {
 fn cause_lead(cause: &Cause) -> &'static str {
     let on_token = cause.field == Some(CauseField::Token);
     match cause.code {
-        "whitespace" if on_token => "The token picked up whitespace on its way to the client:",
+        "whitespace" | "url_encoded" | "quoted" if on_token => {
+            "The token was changed on its way to the client:"
+        }
         "whitespace" => "Your server hashed an input with stray whitespace:",
         "letter_case"
         | "unicode_normalization"
@@ -56,11 +58,9 @@ fn cause_lead(cause: &Cause) -> &'static str {
         "other_certificate" => "Your server used another certificate:",
         "other_account" => "The client's token was made for another account:",
         "separators" => "Your server joined the inputs with a separator:",
-        "wrong_algorithm" => "Your server used another hash than MD5:",
+        "wrong_algorithm" => "Your server signed with another hash than one MD5 of the inputs:",
         "sign_encoding" => "Your server wrote the MD5 in another encoding:",
         "combined" => "Your server made two mistakes at once:",
-        "url_encoded" => "The token was percent-encoded on its way to the client:",
-        "quoted" => "The token reached the client wrapped in quotes:",
         "no_need_token_typo" => "The client sent a near miss of _no_need_token:",
         "access_token" => "The client sent another kind of token, not a SignalingToken:",
         _ => "The sign was made with",
@@ -201,6 +201,17 @@ mod tests {
             assert_ne!(cause_lead(&c), fallback, "{code} has no sentence");
             let sentence = cause(&c);
             assert!(sentence.starts_with(char::is_uppercase) && sentence.ends_with("x."));
+        }
+        // The mistakes in the token itself, found before the search.
+        for code in [
+            "url_encoded",
+            "quoted",
+            "whitespace",
+            "no_need_token_typo",
+            "access_token",
+        ] {
+            let c = Cause::token(code, "x".into());
+            assert_ne!(cause_lead(&c), fallback, "{code} has no sentence");
         }
     }
 

@@ -124,7 +124,9 @@ fn app_id_differs(request: &Request, decoded: &Decoded) -> String {
     };
     let shown = app_id_text(app_id, request.certificate);
     let expected = app_id_text(request.app_id, request.certificate);
-    if app_id == request.app_id {
+    // A DynamicKey5 holds its App ID as raw bytes: it has no letter case to compare.
+    let caseless = matches!(decoded, Decoded::DynamicKey { generation: 5, .. });
+    if app_id == request.app_id || (caseless && app_id.eq_ignore_ascii_case(request.app_id)) {
         String::new()
     } else if app_id.eq_ignore_ascii_case(request.app_id) {
         format!(" Its App ID {shown} differs from the expected {expected} in letter case.")

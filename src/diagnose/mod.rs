@@ -119,6 +119,10 @@ fn diagnose_token(request: &Request, control: &Control) -> Report {
         outcome: verdict(rule, comparison.error),
         expected: Some(match request.expected_expiry {
             Some(meant) => expected_token(request, meant),
+            // A 13-digit expiry is milliseconds at best: the token to send has seconds.
+            None if client.expired_time >= MILLISECONDS_FROM => {
+                expected_token(request, client.expired_time / 1000)
+            }
             None => expected,
         }),
         parsed: Ok(client),
@@ -266,9 +270,13 @@ fn compare(
             ));
             error = Some(LoginError::TokenWrong);
         } else if client.expired_time >= MILLISECONDS_FROM {
-            let (cause, finding) = milliseconds_in_both(client.expired_time);
+            let (cause, finding) = milliseconds_in_both(client.expired_time, true);
             findings.push(finding);
             error = Some(LoginError::TokenWrong);
+            search = Search::Found(cause);
+        } else if let Some((cause, wrapped)) = wrapped_in_both(client.expired_time) {
+            findings.push(wrapped);
+            error = Some(LoginError::TokenExpired);
             search = Search::Found(cause);
         } else if expiry::is_expired(client.expired_time, request.now) {
             findings.push(finding(
@@ -293,6 +301,16 @@ fn compare(
                 None,
                 "The sign is written in upper case; generators write it in lower case.",
             ));
+        }
+        if client.expired_time >= MILLISECONDS_FROM {
+            // A 13-digit expiry in the sign and the token is a mistake of its own, beside
+            // whatever else made the sign.
+            let (in_both, ms_finding) = milliseconds_in_both(client.expired_time, false);
+            findings.push(ms_finding);
+            search = search.map(|found| match found.code {
+                "expiry_milliseconds" => found,
+                _ => Cause::combined(found, in_both),
+            });
         }
         findings.push(sign_mismatch(&search));
     }
@@ -335,27 +353,63 @@ fn odd_sign(request: &Request, mut findings: Vec<Finding>, control: &Control) ->
 /// A token whose sign matches but whose expiry is in milliseconds, in the sign and the
 /// token alike. expiredTime is Unix seconds, 10 digits: sigtoken reads the format as
 /// the server rejecting 13 or more with 206, never as a token valid for millennia.
-fn milliseconds_in_both(unix: i64) -> (Cause, Finding) {
+fn milliseconds_in_both(unix: i64, sign_matches: bool) -> (Cause, Finding) {
+    let digits = unix.to_string().len();
     let cause = Cause::input(
         "expiry_milliseconds",
         Some(Part::ExpiredTime),
         format!(
-            "expiry {unix} in milliseconds in both the sign and the token ({} digits where \
-             the format has 10)",
-            unix.to_string().len()
+            "expiry {unix} in both the sign and the token ({digits} digits where the format \
+             has 10: milliseconds, or digits appended to the seconds)"
         ),
     );
+    let lead = if sign_matches {
+        "The sign matches, but the expiry"
+    } else {
+        "The expiry"
+    };
     let finding = finding(
         "expiry_in_milliseconds",
         Severity::Error,
         Some(Part::ExpiredTime),
         format!(
-            "The sign matches, but the expiry {unix} is in milliseconds: expiredTime is Unix \
-             seconds, so the token is wrong (in seconds it would be {}).",
+            "{lead} {unix} has {digits} digits where expiredTime, Unix seconds, has 10: \
+             milliseconds (read so, {}), or digits appended to the seconds (Node's now + \
+             \"3600\"). The token is wrong.",
             expiry::format_utc(unix / 1000)
         ),
     );
     (cause, finding)
+}
+
+/// A token whose sign matches but whose expiry is negative: a 32-bit signed generator
+/// (Java, C#, C++) wrapped an expiry past 2038 in the sign and the token alike.
+fn wrapped_in_both(unix: i64) -> Option<(Cause, Finding)> {
+    let meant = unix + (1 << 32);
+    if !(i64::from(i32::MIN)..0).contains(&unix) {
+        return None;
+    }
+    let cause = Cause::input(
+        "expiry_wrapped",
+        Some(Part::ExpiredTime),
+        format!(
+            "expiry {unix} in both the sign and the token: {meant} ({}) wrapped to a signed \
+             32-bit integer (Java, C#, C++)",
+            expiry::format_utc(meant)
+        ),
+    );
+    let finding = finding(
+        "expiry_wrapped_in_both",
+        Severity::Error,
+        Some(Part::ExpiredTime),
+        format!(
+            "The sign matches, but the expiry {unix} is negative: {meant} wrapped to 32 bits. \
+             A server that reads it as a time in {} answers 204; one that refuses a negative \
+             expiry answers 206. sigtoken cannot know which; either way the login fails.",
+            expiry::format_utc(unix)
+        ),
+    );
+    Some((cause, finding))
 }
 
 fn app_id_mismatch(request: &Request, client: &ParsedToken) -> Option<Finding> {
@@ -601,6 +655,40 @@ mod tests {
             ..request(&right)
         };
         assert_eq!(codes(&diagnose(&same)), ["valid"]);
+    }
+    #[test]
+    fn milliseconds_in_both_beside_another_mistake_are_combined() {
+        // A certificate read with its quotes, and the expiry in milliseconds everywhere.
+        let ms = ex::EXPIRED_TIME * 1000;
+        let quoted = format!("\"{}\"", ex::APP_CERTIFICATE);
+        let token = Inputs::new(ex::APP_ID, quoted, ex::ACCOUNT, ms).token();
+        let report = diagnose(&request(&token));
+        assert_eq!(report.outcome, Outcome::Rejected(LoginError::TokenWrong));
+        let cause = report.cause.clone().expect("a cause");
+        assert_eq!(cause.code, "combined");
+        let inner: Vec<&str> = cause.causes.iter().map(|c| c.code).collect();
+        assert_eq!(inner, ["quotes", "expiry_milliseconds"]);
+        assert!(codes(&report).contains(&"expiry_in_milliseconds"));
+        // The token to send has the expiry in seconds.
+        assert_eq!(
+            report.expected.map(|e| e.expired_time),
+            Some(ex::EXPIRED_TIME)
+        );
+    }
+    #[test]
+    fn a_32_bit_wrap_in_both_the_sign_and_the_token_is_named() {
+        let wrapped = 2_200_000_000_i64 as i32 as i64;
+        let token = Inputs::new(ex::APP_ID, ex::APP_CERTIFICATE, ex::ACCOUNT, wrapped).token();
+        let report = diagnose(&request(&token));
+        assert!(report.error().is_some(), "never accepted");
+        let cause = report.cause.clone().expect("a cause");
+        assert_eq!(
+            (cause.code, cause.part()),
+            ("expiry_wrapped", Some(Part::ExpiredTime))
+        );
+        assert!(cause.detail.contains("2200000000"), "{}", cause.detail);
+        assert_eq!(codes(&report), ["expiry_wrapped_in_both"]);
+        assert!(report.findings[0].message.contains("cannot know"));
     }
     #[test]
     fn sign_uppercase() {

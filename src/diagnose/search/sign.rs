@@ -11,7 +11,7 @@ const OTHER_ALGORITHMS: [(Algorithm, &str); 7] = [
     (Algorithm::Sha1, "SHA-1 instead of MD5"),
     (Algorithm::Sha256, "SHA-256 instead of MD5"),
     (Algorithm::Sha512, "SHA-512 instead of MD5"),
-    (Algorithm::Md5OfHex, "MD5 twice: the MD5 of the MD5's hex"),
+    (Algorithm::Md5OfHex, "MD5 twice (the MD5 of the MD5's hex)"),
     (
         Algorithm::HmacMd5,
         "HMAC-MD5 keyed with the certificate over account + appId + expiredTime",
@@ -97,7 +97,7 @@ mod tests {
         let twice = hex::encode(Md5::digest(hex::encode(Md5::digest(message()))));
         let c = cause_of(&with_sign(&twice));
         assert_eq!(c.code, "wrong_algorithm");
-        assert_eq!(c.detail, "MD5 twice: the MD5 of the MD5's hex");
+        assert_eq!(c.detail, "MD5 twice (the MD5 of the MD5's hex)");
     }
 
     #[test]
