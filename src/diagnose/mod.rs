@@ -293,7 +293,8 @@ fn compare(
         }
     } else if client.sign != expected.sign {
         error = Some(LoginError::TokenWrong);
-        search = search::search_cause(request, client, control);
+        search =
+            search::search_cause(request, client, control).map(|c| swapped(request, client, c));
         if sign_uppercase {
             findings.push(finding(
                 "sign_uppercase",
@@ -380,6 +381,32 @@ fn milliseconds_in_both(unix: i64, sign_matches: bool) -> (Cause, Finding) {
         ),
     );
     (cause, finding)
+}
+
+/// The account and the App ID in each other's place make the bytes of another
+/// concatenation order; when the token also carries the account as its App ID, the
+/// generator was given them swapped: a mix-up of the two, named so.
+fn swapped(request: &Request, client: &ParsedToken, cause: Cause) -> Cause {
+    let order = [
+        Part::AppId,
+        Part::Account,
+        Part::AppCertificate,
+        Part::ExpiredTime,
+    ]
+    .map(Part::label)
+    .join(" + ");
+    if cause.code == "concatenation_order"
+        && cause.detail == order
+        && client.app_id == request.account
+        && !request.account.is_empty()
+    {
+        let account = crate::visible::quote(request.account, 40);
+        let detail = format!(
+            "the account and the App ID swapped: the token carries the account '{account}' as its App ID"
+        );
+        return Cause::input("field_mixup", Some(Part::AppId), detail);
+    }
+    cause
 }
 
 /// A token whose sign matches but whose expiry is negative: a 32-bit signed generator
@@ -689,6 +716,36 @@ mod tests {
         assert!(cause.detail.contains("2200000000"), "{}", cause.detail);
         assert_eq!(codes(&report), ["expiry_wrapped_in_both"]);
         assert!(report.findings[0].message.contains("cannot know"));
+    }
+    #[test]
+    fn the_account_and_the_app_id_swapped_in_the_token_too_is_a_mix_up() {
+        let token = Inputs::new(
+            ex::ACCOUNT,
+            ex::APP_CERTIFICATE,
+            ex::APP_ID,
+            ex::EXPIRED_TIME,
+        )
+        .token();
+        let cause = diagnose(&request(&token)).cause.expect("a cause");
+        assert_eq!(
+            (cause.code, cause.part()),
+            ("field_mixup", Some(Part::AppId))
+        );
+        assert!(
+            cause.detail.contains("'test@agora.io' as its App ID"),
+            "{}",
+            cause.detail
+        );
+        // Swapped in the sign alone, it stays a concatenation order.
+        let sign = token::sign_of(&[
+            ex::APP_ID.as_bytes(),
+            ex::ACCOUNT.as_bytes(),
+            ex::APP_CERTIFICATE.as_bytes(),
+            ex::EXPIRED_TIME.to_string().as_bytes(),
+        ]);
+        let token = token::format_token(ex::APP_ID, ex::EXPIRED_TIME, &sign);
+        let cause = diagnose(&request(&token)).cause.expect("a cause");
+        assert_eq!(cause.code, "concatenation_order");
     }
     #[test]
     fn sign_uppercase() {
