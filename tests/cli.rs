@@ -74,6 +74,15 @@ fn a_stray_value_is_not_echoed_in_case_it_is_the_certificate() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains(&APP_CERTIFICATE[..8]).not());
+    // A mistyped subcommand is shown as typed, with the suggestion.
+    sigtoken()
+        .arg("genrate")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "unrecognized subcommand 'genrate'",
+        ))
+        .stderr(predicate::str::contains("'generate'"));
 }
 
 #[test]
@@ -123,4 +132,38 @@ fn the_console_reads_its_candidate_files_before_it_takes_the_terminal() {
         .assert()
         .stdout(predicate::str::contains("--candidate-certificates <FILE>"))
         .stdout(predicate::str::contains("--candidate-accounts <FILE>"));
+}
+
+#[test]
+fn every_help_fits_80_columns_and_no_example_is_broken() {
+    for command in [
+        "",
+        "generate",
+        "batch",
+        "verify",
+        "diagnose",
+        "report",
+        "explain",
+        "completions",
+    ] {
+        let out = sigtoken()
+            .args(command.split_whitespace())
+            .arg("--help")
+            .output()
+            .unwrap();
+        let help = String::from_utf8(out.stdout).unwrap();
+        for line in help.lines() {
+            assert!(line.chars().count() <= 80, "{command}: {line:?}");
+        }
+        // Every example line is a command, or continues one that ends with '\'.
+        let examples = help.split("Examples:\n").nth(1).unwrap_or_default();
+        let mut continues = false;
+        for line in examples.lines().filter(|l| !l.is_empty()) {
+            let starts = ["sigtoken", "export", "echo", "printf", "AGORA_"]
+                .iter()
+                .any(|w| line.trim_start().starts_with(w));
+            assert!(starts || continues, "{command}: a broken example: {line:?}");
+            continues = line.ends_with('\\');
+        }
+    }
 }

@@ -18,8 +18,10 @@ counted) and writes one token per line, in the same order.
 
 Examples:
   export AGORA_APP_CERTIFICATE=fe1a0437bf217bdd34cd65053fb0fe1d
-  printf 'alice\\nbob\\n' | sigtoken batch --app-id C5D15F8FD394285DA5227B533302A518 --expiry +24h
-  sigtoken batch --app-id \"$APP_ID\" --expiry 2030-01-01T00:00:00Z --accounts users.txt --csv > tokens.csv";
+  printf 'alice\\nbob\\n' | sigtoken batch \\
+      --app-id C5D15F8FD394285DA5227B533302A518 --expiry +24h
+  sigtoken batch --app-id \"$APP_ID\" --expiry 2030-01-01T00:00:00Z \\
+      --accounts users.txt --csv > tokens.csv";
 
 #[derive(Args)]
 #[command(after_help = AFTER_HELP)]

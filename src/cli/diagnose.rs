@@ -21,8 +21,9 @@ command line. Exit status: 0 accepted, 1 rejected, 2 usage or input error.
 
 Examples:
   export AGORA_APP_CERTIFICATE=...   # or: --certificate-file cert.txt
-  sigtoken diagnose 1:C5D15F8FD394285DA5227B533302A518:1546271999:5c0ee12fdf2020d0d0fdad04d6395473 \\
-      --app-id C5D15F8FD394285DA5227B533302A518 --account test@agora.io --now 2018-12-01T00:00:00Z
+  sigtoken diagnose --app-id C5D15F8FD394285DA5227B533302A518 \\
+      --account test@agora.io --now 2018-12-01T00:00:00Z \\
+  1:C5D15F8FD394285DA5227B533302A518:1546271999:5c0ee12fdf2020d0d0fdad04d6395473
   echo \"$TOKEN\" | sigtoken diagnose - --app-id \"$APP_ID\" --account alice --json";
 
 #[derive(Args)]

@@ -15,11 +15,16 @@ Prints only the token on stdout; warnings about the inputs go to stderr.
 
 Examples:
   export AGORA_APP_CERTIFICATE=fe1a0437bf217bdd34cd65053fb0fe1d
-  sigtoken generate --app-id C5D15F8FD394285DA5227B533302A518 --account test@agora.io --expiry 1546271999
+  sigtoken generate --app-id C5D15F8FD394285DA5227B533302A518 \\
+      --account test@agora.io --expiry 1546271999
   sigtoken generate --app-id \"$APP_ID\" --account alice --expiry +24h --json";
 
 #[derive(Args)]
-#[command(after_help = AFTER_HELP)]
+#[command(
+    after_help = AFTER_HELP,
+    override_usage = "sigtoken generate [OPTIONS] --app-id <ID> --account <ACCOUNT>\n       \
+                      --expiry <EXPIRY>"
+)]
 pub struct GenerateArgs {
     #[command(flatten)]
     inputs: TokenInputs,

@@ -28,7 +28,7 @@ Examples:
   AGORA_APP_CERTIFICATE=... sigtoken --app-id C5D15F8FD394285DA5227B533302A518 \\
       --account test@agora.io --expiry 1546271999
   sigtoken --certificate-file ~/.agora/cert --account alice --expiry +24h
-  sigtoken --now 2018-12-31T14:59:59Z --expiry +1h   # reproduce a customer's moment
+  sigtoken --now 2018-12-31T14:59:59Z --expiry +1h   # a customer's moment
   sigtoken generate --app-id ID --account ACCOUNT --expiry +24h
   sigtoken diagnose TOKEN --app-id ID --account ACCOUNT
   sigtoken explain 206";
@@ -41,7 +41,9 @@ Examples:
     version,
     about,
     after_help = AFTER_HELP,
-    args_conflicts_with_subcommands = true
+    args_conflicts_with_subcommands = true,
+    // Help fits an 80-column terminal (and a ticket) whatever the terminal's width.
+    term_width = 80
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -123,9 +125,11 @@ pub fn main() -> ExitCode {
 fn clap_error(e: clap::Error) -> ExitCode {
     use clap::error::ErrorKind;
     let code = u8::try_from(e.exit_code()).unwrap_or(out::EXIT_USAGE);
+    // A mistyped subcommand is shown as typed (unless it looks like a certificate): the
+    // user needs to see the typo.
     let stray = matches!(
         e.kind(),
-        ErrorKind::UnknownArgument | ErrorKind::InvalidSubcommand | ErrorKind::ArgumentConflict
+        ErrorKind::UnknownArgument | ErrorKind::ArgumentConflict
     );
     if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
         let _ = e.print();

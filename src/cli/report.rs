@@ -16,12 +16,17 @@ of its SHA-256, as `printf %s \"$CERT\" | sha256sum | cut -c1-8` prints them.
 
 Examples:
   export AGORA_APP_CERTIFICATE=fe1a0437bf217bdd34cd65053fb0fe1d
-  sigtoken report --app-id C5D15F8FD394285DA5227B533302A518 --account test@agora.io \\
-      --expiry 1546271999 --client-token 1:C5D15F8FD394285DA5227B533302A518:1546271999:5c0ee12fdf2020d0d0fdad04d6395473 \\
-      --output ticket-4711.md";
+  sigtoken report --app-id C5D15F8FD394285DA5227B533302A518 \\
+    --account test@agora.io --expiry 1546271999 --output ticket-4711.md \\
+    --client-token \\
+  1:C5D15F8FD394285DA5227B533302A518:1546271999:5c0ee12fdf2020d0d0fdad04d6395473";
 
 #[derive(Args)]
-#[command(after_help = AFTER_HELP)]
+#[command(
+    after_help = AFTER_HELP,
+    override_usage = "sigtoken report [OPTIONS] --app-id <ID> --account <ACCOUNT>\n       \
+                      --expiry <EXPIRY>"
+)]
 pub struct ReportArgs {
     /// The App ID
     #[arg(long, value_name = "ID", env = "AGORA_APP_ID", hide_env_values = true)]

@@ -17,8 +17,8 @@ Exit status 0 when the token is valid now, 1 when it is not (with one line sayin
 
 Examples:
   export AGORA_APP_CERTIFICATE=fe1a0437bf217bdd34cd65053fb0fe1d
-  sigtoken verify 1:C5D15F8FD394285DA5227B533302A518:1546271999:2d572d6e3a75ebde5a06626f40fe9684 \\
-      --account test@agora.io --now 2018-12-01T00:00:00Z";
+  sigtoken verify --account test@agora.io --now 2018-12-01T00:00:00Z \\
+  1:C5D15F8FD394285DA5227B533302A518:1546271999:2d572d6e3a75ebde5a06626f40fe9684";
 
 #[derive(Args)]
 #[command(after_help = AFTER_HELP)]
