@@ -620,3 +620,24 @@ fn date_times_as_tickets_write_them_and_the_zone_less_note() {
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(err.contains("note: Expiry has no time zone"), "{err}");
 }
+
+#[test]
+fn an_account_that_begins_with_a_dash_works_the_same_everywhere() {
+    let token = sigtoken::token::Inputs::new(APP_ID, APP_CERTIFICATE, "-bob", EXPIRED_TIME).token();
+    for command in ["generate", "verify", "diagnose"] {
+        let mut outputs = Vec::new();
+        for account in [vec!["--account", "-bob"], vec!["--account=-bob"]] {
+            let mut cmd = sigtoken();
+            cmd.arg(command).args(&account).args(["--now", BEFORE]);
+            match command {
+                "generate" => cmd.args(["--app-id", APP_ID, "--expiry", EXPIRY]),
+                "verify" => cmd.arg(&token),
+                _ => cmd.args(["--app-id", APP_ID, &token]),
+            };
+            let out = cmd.output().unwrap();
+            assert_eq!(out.status.code(), Some(0), "{command} {account:?}: {out:?}");
+            outputs.push(out.stdout);
+        }
+        assert_eq!(outputs[0], outputs[1], "{command}");
+    }
+}

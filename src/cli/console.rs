@@ -31,7 +31,7 @@ pub struct ConsoleArgs {
     app_id: Option<String>,
 
     /// User account the client logs in with
-    #[arg(long, value_name = "ACCOUNT")]
+    #[arg(long, value_name = "ACCOUNT", allow_hyphen_values = true)]
     account: Option<String>,
 
     /// Expiry: Unix seconds (1546271999), RFC 3339 (2018-12-31T15:59:59Z,

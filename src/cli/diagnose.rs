@@ -38,7 +38,7 @@ pub struct DiagnoseArgs {
     app_id: String,
 
     /// The account the client logs in with
-    #[arg(long, value_name = "ACCOUNT")]
+    #[arg(long, value_name = "ACCOUNT", allow_hyphen_values = true)]
     account: String,
 
     #[command(flatten)]
