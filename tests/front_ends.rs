@@ -311,3 +311,30 @@ fn the_code_entry_reads_the_same_everywhere() {
         assert_says("explain", &explain, &text);
     }
 }
+
+#[test]
+fn a_near_miss_of_a_date_time_reads_the_same_in_the_console_and_the_commands() {
+    let near = "2031-01-01 00:00:00 Asia/Shangai";
+    let now = chrono::Utc::now();
+    let error = expiry::parse(near, now).unwrap_err().to_string();
+    assert!(error.contains("IANA name (Asia/Shanghai)"), "{error}");
+    let (_, err) = run(&[
+        "generate",
+        "--app-id",
+        APP_ID,
+        "--account",
+        ACCOUNT,
+        "--expiry",
+        near,
+    ]);
+    assert_says("generate", &err, &error);
+    let mut config = Config::worked_example(now);
+    config.expiry = near.into();
+    let app = App::new(config);
+    let finding = app
+        .findings()
+        .iter()
+        .find(|f| f.code == "expiry_invalid")
+        .expect("the console names the expiry");
+    assert_says("the console", &finding.message, &error);
+}
