@@ -76,6 +76,16 @@ pub fn field_name(part: Option<Part>) -> &'static str {
     part.map_or("All inputs", Part::name)
 }
 
+/// A sentence as it reads inside another one: its first letter in lower case, unless it
+/// opens with a name ("App ID", "App Certificate").
+pub fn mid_sentence(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(c) if !text.starts_with("App") => format!("{}{}", c.to_lowercase(), chars.as_str()),
+        _ => text.to_string(),
+    }
+}
+
 /// Sorts findings: errors first, then by field in hashing order. The one order every
 /// front end shows them in.
 pub fn sort(findings: &mut [Finding]) {

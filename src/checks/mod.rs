@@ -11,7 +11,7 @@ mod inputs;
 pub use expiry_checks::{
     check_expiry, check_expiry_at, check_worked_example, expiry_invalid, form_note,
 };
-pub use finding::{Finding, Marks, Severity, field_name, sort};
+pub use finding::{Finding, Marks, Severity, field_name, mid_sentence, sort};
 pub use inputs::{MAX_ACCOUNT_CHARS, check_account, check_app_id, check_certificate};
 
 use crate::expiry::{Expiry, ExpiryError};

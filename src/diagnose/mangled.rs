@@ -178,12 +178,7 @@ pub(super) fn diagnose(
         }
         None => (None, false),
     };
-    if rule == Rule::AnyValue {
-        // Nothing fails while the certificate is off: what would fail is only a note.
-        for f in &mut findings {
-            f.severity = Severity::Note;
-        }
-    }
+    super::report::notes_when_anything_goes(rule, &mut findings);
     Some(Report {
         outcome: match rule {
             Rule::AnyValue => Outcome::Accepted,
@@ -377,7 +372,7 @@ fn mangling_finding(token: &str, repair: &Repair, rule: Rule) -> Finding {
 fn once_repaired(repair: &Repair, findings: Vec<Finding>) -> impl Iterator<Item = Finding> {
     let undone = repair.undone();
     findings.into_iter().map(move |f| Finding {
-        message: format!("Once {undone}, {}", lower_first(&f.message)),
+        message: format!("Once {undone}, {}", crate::checks::mid_sentence(&f.message)),
         ..f
     })
 }
@@ -386,16 +381,7 @@ fn once_repaired(repair: &Repair, findings: Vec<Finding>) -> impl Iterator<Item 
 /// first letter in lower case.
 fn summary(message: &str) -> String {
     let clause = message.split(": ").next().unwrap_or(message);
-    lower_first(clause.trim_end_matches('.'))
-}
-
-/// `text` with its first letter in lower case, unless it starts a name ("App ID").
-fn lower_first(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(c) if !text.starts_with("App") => format!("{}{}", c.to_lowercase(), chars.as_str()),
-        _ => text.to_string(),
-    }
+    crate::checks::mid_sentence(clause.trim_end_matches('.'))
 }
 
 /// "a newline (\n)", or "a carriage return (\r) and a newline (\n)".
