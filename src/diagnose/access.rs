@@ -10,7 +10,7 @@ use crate::access_token::{
 use crate::checks::{Finding, Marks, Severity};
 use crate::expiry;
 use crate::policy::Rule;
-use crate::token::{self, ParsedToken};
+use crate::token::ParsedToken;
 use crate::visible;
 
 /// What every token of another kind is told.
@@ -96,19 +96,7 @@ fn offered(request: &Request, decoded: &Decoded) -> (ParsedToken, String) {
             "valid for 24 hours from now (the token carries no expiry; sigtoken chose it)",
         ),
     };
-    let sign = token::Inputs::new(
-        request.app_id,
-        request.certificate,
-        request.account,
-        expired_time,
-    )
-    .sign();
-    let expected = ParsedToken {
-        version: token::VERSION.to_string(),
-        app_id: request.app_id.to_string(),
-        expired_time,
-        sign,
-    };
+    let expected = request.expected_token(expired_time);
     let words = format!(
         ", {words}, {} ({})",
         expiry::format_utc(expired_time),

@@ -23,8 +23,7 @@ use crate::expiry;
 use crate::policy::{LoginError, NO_NEED_TOKEN, Outcome, Rule};
 use crate::token::{ParsedToken, TokenParseError, parse_token};
 use compare::{
-    app_id_mismatch, compare, expected_inputs_warnings, expected_token, expiry_differs, finding,
-    sign_mismatch,
+    app_id_mismatch, compare, expected_inputs_warnings, expiry_differs, finding, sign_mismatch,
 };
 use control::Search;
 
@@ -97,7 +96,7 @@ fn diagnose_token(request: &Request, control: &Control) -> Report {
             );
         }
     };
-    let expected = expected_token(request, client.expired_time);
+    let expected = request.expected_token(client.expired_time);
     let comparison = compare(request, &client, &expected, sign_uppercase, control);
     findings.extend(expiry_differs(request, &client));
     findings.extend(comparison.findings);
@@ -118,10 +117,10 @@ fn diagnose_token(request: &Request, control: &Control) -> Report {
     Report {
         outcome: verdict(rule, comparison.error),
         expected: Some(match request.expected_expiry {
-            Some(meant) => expected_token(request, meant),
+            Some(meant) => request.expected_token(meant),
             // A 13-digit expiry is milliseconds at best: the token to send has seconds.
             None if client.expired_time >= MILLISECONDS_FROM => {
-                expected_token(request, client.expired_time / 1000)
+                request.expected_token(client.expired_time / 1000)
             }
             None => expected,
         }),
@@ -207,10 +206,9 @@ fn odd_sign(request: &Request, mut findings: Vec<Finding>, control: &Control) ->
     Some(Report {
         outcome: verdict(rule, Some(LoginError::TokenWrong)),
         parsed: parse_token(request.client_token),
-        expected: Some(expected_token(
-            request,
-            request.expected_expiry.unwrap_or(client.expired_time),
-        )),
+        expected: Some(
+            request.expected_token(request.expected_expiry.unwrap_or(client.expired_time)),
+        ),
         findings,
         cause: Some(cause),
         cancelled: false,

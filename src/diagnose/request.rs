@@ -25,6 +25,20 @@ pub struct Request<'a> {
     pub candidate_accounts: &'a [String],
 }
 
+impl Request<'_> {
+    /// The token the expected inputs make with `expired_time`.
+    pub fn expected_token(&self, expired_time: i64) -> crate::token::ParsedToken {
+        let inputs =
+            crate::token::Inputs::new(self.app_id, self.certificate, self.account, expired_time);
+        crate::token::ParsedToken {
+            version: crate::token::VERSION.to_string(),
+            app_id: self.app_id.to_string(),
+            expired_time,
+            sign: inputs.sign(),
+        }
+    }
+}
+
 impl fmt::Debug for Request<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Request")
