@@ -99,18 +99,16 @@ fn parse_offset(text: &str) -> Option<FixedOffset> {
     FixedOffset::east_opt(sign * (hours * 3600 + minutes * 60))
 }
 
-/// `2018-12-31 23:59:59 +08:00` in the given zone; an IANA zone adds its name.
+/// `2018-12-31 23:59:59 +08:00` in the given zone; an IANA zone is named instead of
+/// its offset (`2018-12-31 23:59:59 Asia/Shanghai`), which says more in as little room.
 pub fn format_in_zone(unix: i64, zone: Zone) -> String {
     let Some(t) = DateTime::from_timestamp(unix, 0) else {
         return "beyond any calendar date".to_string();
     };
-    let shown = t
-        .with_timezone(&zone.offset_at(t))
-        .format("%Y-%m-%d %H:%M:%S %:z")
-        .to_string();
+    let local = t.with_timezone(&zone.offset_at(t));
     match zone {
-        Zone::Named(tz) => format!("{shown} {}", tz.name()),
-        _ => shown,
+        Zone::Named(tz) => format!("{} {}", local.format("%Y-%m-%d %H:%M:%S"), tz.name()),
+        _ => local.format("%Y-%m-%d %H:%M:%S %:z").to_string(),
     }
 }
 
@@ -186,7 +184,7 @@ mod tests {
         let shanghai = Zone::parse("Asia/Shanghai").unwrap();
         assert_eq!(
             format_in_zone(1546271999, shanghai),
-            "2018-12-31 23:59:59 +08:00 Asia/Shanghai"
+            "2018-12-31 23:59:59 Asia/Shanghai"
         );
         assert_eq!(
             format_in_zone(1546271999, Zone::parse("+08:00").unwrap()),
