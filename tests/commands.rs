@@ -641,3 +641,54 @@ fn an_account_that_begins_with_a_dash_works_the_same_everywhere() {
         assert_eq!(outputs[0], outputs[1], "{command}");
     }
 }
+
+#[test]
+fn a_full_disk_is_one_error_line_and_status_1() {
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .expect("/dev/full");
+    for args in [
+        vec!["explain", "206"],
+        vec!["completions", "bash"],
+        vec![
+            "generate",
+            "--app-id",
+            APP_ID,
+            "--account",
+            ACCOUNT,
+            "--expiry",
+            EXPIRY,
+        ],
+        vec![
+            "diagnose",
+            WORKED_TOKEN,
+            "--app-id",
+            APP_ID,
+            "--account",
+            ACCOUNT,
+        ],
+        vec![
+            "verify",
+            WORKED_TOKEN,
+            "--account",
+            ACCOUNT,
+            "--now",
+            BEFORE,
+        ],
+    ] {
+        let out = common::cmd::std_command()
+            .env("AGORA_APP_CERTIFICATE", APP_CERTIFICATE)
+            .args(&args)
+            .stdout(full.try_clone().unwrap())
+            .output()
+            .unwrap();
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {err}");
+        assert!(
+            err.contains("sigtoken: error: writing to stdout: No space left on device"),
+            "{args:?}: {err}"
+        );
+        assert!(!err.contains("panicked"), "{err}");
+    }
+}

@@ -168,9 +168,9 @@ pub fn run(args: &DiagnoseArgs) -> ExitCode {
         Err(e) => return fail(e),
     };
     if args.json {
-        println!("{}", report_json(&report));
+        super::out::println(&report_json(&report).to_string());
     } else {
-        print!("{}", report_text(&report));
+        super::out::print(&report_text(&report));
     }
     match report.outcome {
         Outcome::Accepted => ExitCode::SUCCESS,

@@ -18,14 +18,14 @@ pub struct ExplainArgs {
 pub fn run(args: &ExplainArgs) -> ExitCode {
     let Some(code) = &args.code else {
         for e in codes::CODES {
-            println!("{}", present::code_summary(e));
+            super::out::println(&present::code_summary(e));
         }
         return ExitCode::SUCCESS;
     };
     let entry = code.parse::<u16>().ok().and_then(codes::lookup);
     match entry {
         Some(e) => {
-            print!("{}", present::code_entry_text(e));
+            super::out::print(&present::code_entry_text(e));
             ExitCode::SUCCESS
         }
         None => fail(format!(

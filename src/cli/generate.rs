@@ -104,9 +104,9 @@ fn generate(args: &GenerateArgs) -> Result<(), String> {
             "sign": sign.to_hex(),
             "token": token,
         });
-        println!("{out}");
+        super::out::println(&out.to_string());
     } else {
-        println!("{token}");
+        super::out::println(&token);
     }
     Ok(())
 }

@@ -104,7 +104,7 @@ pub fn main() -> ExitCode {
     if let Some(refusal) = cli.certificate().and_then(args::CertificateArgs::refusal) {
         return out::fail(refusal);
     }
-    match cli.command {
+    let status = match cli.command {
         Some(Command::Generate(args)) => generate::run(&args),
         Some(Command::Batch(args)) => batch::run(&args),
         Some(Command::Verify(args)) => verify::run(&args),
@@ -112,12 +112,14 @@ pub fn main() -> ExitCode {
         Some(Command::Report(args)) => report::run(&args),
         Some(Command::Explain(args)) => explain::run(&args),
         Some(Command::Completions { shell }) => {
-            let mut command = Cli::command();
-            clap_complete::generate(shell, &mut command, "sigtoken", &mut std::io::stdout());
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "sigtoken", &mut script);
+            out::print(&String::from_utf8_lossy(&script));
             ExitCode::SUCCESS
         }
-        None => console::run(cli.console),
-    }
+        None => return console::run(cli.console),
+    };
+    out::finish(status)
 }
 
 /// clap's own messages, except that a stray value is never echoed back: it may be a

@@ -120,7 +120,7 @@ fn report(args: &ReportArgs) -> Result<(), String> {
             std::fs::write(path, md).map_err(|e| format!("--output {}: {e}", path.display()))
         }
         None => {
-            print!("{md}");
+            super::out::print(&md);
             Ok(())
         }
     }

@@ -86,18 +86,18 @@ pub fn run(args: &VerifyArgs) -> ExitCode {
     });
     match (report.outcome, &report.parsed) {
         (Outcome::Accepted, Ok(p)) => {
-            println!(
+            super::out::println(&format!(
                 "valid: until {} ({})",
                 expiry::format_utc(p.expired_time),
                 expiry::describe_from_now(p.expired_time, now)
-            );
+            ));
             ExitCode::SUCCESS
         }
         (Outcome::Accepted, Err(_)) => {
             // _no_need_token with the switch on, or anything with the certificate off.
             match report.findings.first() {
-                Some(f) => println!("valid: {}", f.message),
-                None => println!("valid"),
+                Some(f) => super::out::println(&format!("valid: {}", f.message)),
+                None => super::out::println("valid"),
             }
             ExitCode::SUCCESS
         }
@@ -110,7 +110,7 @@ pub fn run(args: &VerifyArgs) -> ExitCode {
                     .find(|f| f.severity == crate::checks::Severity::Error)
                     .map_or_else(String::new, |f| f.message.clone()),
             };
-            println!("invalid: {e}: {why}");
+            super::out::println(&format!("invalid: {e}: {why}"));
             ExitCode::from(EXIT_NEGATIVE)
         }
     }
