@@ -41,6 +41,11 @@ pub fn client_token_hint(mouse: bool, key: Option<&Action>) -> String {
     }
 }
 
+/// The status line's word when F7 put the cursor in the Client token field.
+pub fn client_token_ready() -> String {
+    format!("The cursor is in {}: {PASTE}.", Focus::ClientToken.label())
+}
+
 /// The empty Client token field's placeholder, as long as fits in `width` columns
 /// (the longest first; the last may still be cut by the caller).
 pub fn client_token_placeholder(mouse: bool, key: Option<&Action>) -> [String; 3] {

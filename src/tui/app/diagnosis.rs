@@ -58,7 +58,7 @@ impl App {
                 }
                 self.focus = Focus::ClientToken;
                 if self.value(Focus::ClientToken).is_empty() {
-                    self.set_status(StatusLevel::Info, help::client_token_hint(self.mouse, None));
+                    self.set_status(StatusLevel::Info, help::client_token_ready());
                 }
             }
             View::Diagnosis => {

@@ -144,9 +144,9 @@ fn idle_lines(app: &App, width: usize) -> Vec<Line<'static>> {
     let mut lines = vec![Line::from("")];
     let key = (app.focus() != Focus::ClientToken).then_some(Action::FocusPrev);
     let text = format!(
-        "{} It shows the client's token beside the one the inputs above make, and the \
-         mistake that produced it: a stray newline, the wrong letter case, a duration where \
-         the expiry belongs, and more.",
+        "{} The client's token stands beside the one the inputs above make, part by part. \
+         Among the mistakes found: a stray newline, the wrong letter case, a duration where \
+         the expiry belongs.",
         help::client_token_hint(app.mouse(), key.as_ref())
     );
     for l in wrap(&text, width.saturating_sub(2)) {

@@ -77,7 +77,11 @@ pub fn render(
                 Constraint::Length(LABEL_WIDTH),
                 Constraint::Length(columns.value(app, focus)),
                 Constraint::Length(1),
-                Constraint::Length(info_width),
+                Constraint::Length(if focus == Focus::ClientToken {
+                    info_width.min(12)
+                } else {
+                    info_width
+                }),
             ])
             .areas(row);
             frame.render_widget(label(focus.label(), focused), label_area);
@@ -94,6 +98,7 @@ pub fn render(
 /// what the row leaves. The client token, longer than the inputs, may take more.
 struct Columns {
     inputs: u16,
+    /// Most the client token's value takes.
     most: u16,
 }
 
@@ -105,10 +110,11 @@ impl Columns {
             .map(|f| value_width(app, *f))
             .max()
             .unwrap_or(0);
-        Columns {
-            inputs: Self::clamp(longest, VALUE_MIN as u16, most),
-            most,
-        }
+        let inputs = Self::clamp(longest, VALUE_MIN as u16, most);
+        // The client token's own info ("78 chars") needs little room: its value may
+        // take the rest of the row.
+        let most = width.saturating_sub(LABEL_WIDTH + 1 + info_width.min(12));
+        Columns { inputs, most }
     }
 
     fn clamp(needed: usize, least: u16, most: u16) -> u16 {

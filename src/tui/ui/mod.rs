@@ -313,25 +313,34 @@ fn render_diagnosis_view(app: &App, frame: &mut Frame, area: Rect, hits: &mut Hi
     let mut checks = checks::lines(app, inner, ChecksDetail::Whole);
     let room = area.height.saturating_sub(inputs_height + 2) as usize;
     let wanted = diagnosis_lines.len() + usize::from(b);
-    // The checks take what the diagnosis leaves, with a line to spare; else none.
-    let checks_height = if room > wanted + 1 + usize::from(b) + 1 {
-        let space = room - wanted - 1 - usize::from(b);
+    // The checks take what the diagnosis leaves, when that is two lines or more.
+    let checks_height = if room >= wanted + usize::from(b) + 2 {
+        let space = room - wanted - usize::from(b);
         let keep = checks.selected.clone();
         checks.cut_short |= cut(&mut checks.lines, space, CHECK_LINES, keep);
         (checks.lines.len() + usize::from(b)) as u16
     } else {
         0
     };
+    // With the checks under it, the diagnosis takes what it needs and the rest stays
+    // below; alone, it takes all the room.
+    let (diagnosis_height, spacer) = if checks_height > 0 {
+        (Constraint::Length(wanted as u16), Constraint::Fill(1))
+    } else {
+        (Constraint::Fill(1), Constraint::Length(0))
+    };
     let [
         inputs_area,
         diagnosis_area,
         checks_area,
+        _,
         status_area,
         footer_area,
     ] = Layout::vertical([
         Constraint::Length(inputs_height),
-        Constraint::Fill(1),
+        diagnosis_height,
         Constraint::Length(checks_height),
+        spacer,
         Constraint::Length(1),
         Constraint::Length(1),
     ])

@@ -53,13 +53,21 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
         return lines;
     }
     let copy = key_label(&Action::Copy(CopyTarget::Token));
-    let below = if token_width <= width {
-        " · token below".to_string()
-    } else {
-        format!(" · token below, shortened: {copy} copies it whole")
-    };
     let sign = built.sign.to_hex();
-    let below = truncate(&below, width.saturating_sub(6 + sign.width()));
+    let room = width.saturating_sub(6 + sign.width());
+    let below = if token_width <= width {
+        vec![" · token below".to_string()]
+    } else {
+        vec![
+            format!(" · token below, shortened (⋯): {copy} copies it whole"),
+            format!(" · ⋯ {copy} copies it whole"),
+            format!(" · ⋯ {copy} copies all"),
+        ]
+    };
+    let below = below
+        .iter()
+        .find(|b| b.width() <= room)
+        .map_or_else(|| truncate(&below[below.len() - 1], room), String::clone);
     lines.push(Line::from(vec![
         label(" Sign ".into()),
         Span::styled(sign, value_style),
