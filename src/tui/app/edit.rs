@@ -30,7 +30,8 @@ impl App {
     }
 
     /// Typing or a paste arrived on a toggle: it went nowhere. Says so, and which keys
-    /// reach the nearest text field each way.
+    /// reach the nearest text field each way, the nearer first (a narrow status line
+    /// keeps the start).
     fn not_a_field(&mut self, what: &str) {
         let flip = key_label_in(Scope::Toggle, &Action::ToggleFocused);
         let way = |action: Action, step: fn(Focus) -> Focus| {
@@ -41,15 +42,23 @@ impl App {
                 presses += 1;
             }
             let times = if presses == 1 { "" } else { " twice" };
-            format!("{}{times} goes to {}", key_label(&action), at.label())
+            (
+                presses,
+                format!("{}{times} goes to {}", key_label(&action), at.label()),
+            )
         };
+        let mut ways = [
+            way(Action::FocusPrev, Focus::prev),
+            way(Action::FocusNext, Focus::next),
+        ];
+        ways.sort_by_key(|(presses, _)| *presses);
         self.set_status(
             StatusLevel::Warning,
             format!(
-                "{what} ignored: {} is a toggle ({flip} flips it). {}; {}.",
+                "{what} ignored on a toggle: {}, {}. {flip} flips {}.",
+                ways[0].1,
+                ways[1].1,
                 self.focus.label(),
-                way(Action::FocusPrev, Focus::prev),
-                way(Action::FocusNext, Focus::next),
             ),
         );
     }
