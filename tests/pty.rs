@@ -77,7 +77,8 @@ fn a_bracketed_paste_lands_whole_and_shows_its_line_break() {
 
 #[test]
 fn toggles_change_the_explanation() {
-    let mut s = Session::start(&[], &[], 100, 30);
+    // Tall enough for the server rules' table and summary beside the whole findings.
+    let mut s = Session::start(&[], &[], 100, 34);
     s.wait_for_text(WORKED_TOKEN);
     s.wait_for("the switch-off rule highlighted", |screen| {
         screen.contains("▶ enabled           off")
@@ -293,9 +294,8 @@ fn a_fixed_now_resolves_a_relative_expiry() {
 fn a_pasted_client_token_is_diagnosed_on_screen() {
     let mut s = Session::start(&[], &[], 100, 30);
     s.wait_for_text(WORKED_TOKEN);
-    s.send(b"\x1b[18~"); // F7: the diagnosis view
-    s.wait_for_text("Paste the token the failing client sent");
-    s.send(b"\x1b[Z"); // Shift-Tab: to Client token
+    s.send(b"\x1b[18~"); // F7: the diagnosis view, the cursor in Client token
+    s.wait_for_text("The cursor is in Client token");
     s.paste(PUBLISHED_TOKEN);
     s.wait_for_text("rejected with 206 LOGIN_E_TOKENWRONG");
     s.wait_for_text("Your server hashed a duration where the expiry time belongs");

@@ -376,8 +376,16 @@ fn the_client_token_field_carries_no_marks_of_the_inputs() {
 fn worked_example_60x24() {
     let terminal = draw(&example(), 60, 24);
     let text = screen_text(&terminal);
-    // The narrowest full console: the token is whole on screen, the certificate masked.
+    // The narrowest full console: the sign whole, the token never wrapped (shortened
+    // in the middle, Ctrl-T copies it whole), the certificate masked.
     assert!(text.contains(WORKED_SIGN));
+    assert!(
+        text.lines()
+            .any(|l| l.contains("1:C5D15F8FD394285DA5227B533302A518:") && l.contains('⋯')),
+        "{text}"
+    );
+    assert!(text.contains("Ctrl-T copy token"), "{text}");
+    assert!(text.contains("Client token"), "{text}");
     assert!(!text.contains(APP_CERTIFICATE));
     insta::assert_snapshot!(terminal.backend());
 }
@@ -434,4 +442,72 @@ fn the_diagnosis_names_the_candidate_files_it_searched() {
     );
     assert!(text.contains("certs.txt."), "{text}");
     assert!(!text.contains(other), "the candidate is a secret: {text}");
+}
+
+#[test]
+fn diagnosis_of_the_published_token_60x24() {
+    let terminal = draw(&diagnosed(PUBLISHED_TOKEN), 60, 24);
+    let text = screen_text(&terminal);
+    // Too narrow for two columns: the client's sign and the expected one are stacked,
+    // each whole.
+    assert!(text.contains(PUBLISHED_SIGN), "{text}");
+    assert!(text.contains(WORKED_SIGN), "{text}");
+    insta::assert_snapshot!(terminal.backend());
+}
+
+#[test]
+fn diagnosis_of_the_published_token_80x24() {
+    let terminal = draw(&diagnosed(PUBLISHED_TOKEN), 80, 24);
+    let text = screen_text(&terminal);
+    assert!(text.contains(PUBLISHED_SIGN), "{text}");
+    assert!(text.contains(WORKED_SIGN), "{text}");
+    insta::assert_snapshot!(terminal.backend());
+}
+
+/// F7 on the first screen: the cursor in the empty Client token field, which says
+/// what to paste and what the diagnosis then shows.
+#[test]
+fn f7_on_the_first_screen_80x24() {
+    let mut app = example();
+    app.update(Action::ToggleDiagnosis);
+    let terminal = draw(&app, 80, 24);
+    let text = screen_text(&terminal);
+    assert!(text.contains("▸ Client token"), "{text}");
+    assert!(text.contains("The cursor is in Client token"), "{text}");
+    insta::assert_snapshot!(terminal.backend());
+}
+
+/// A finding selected with the key table's key is shown whole, wrapped; the others
+/// stay one line each.
+#[test]
+fn a_selected_check_is_shown_whole_100x30() {
+    let mut config = cfg();
+    config.app_id = APP_ID.to_lowercase();
+    config.certificate = format!("{}\n", APP_CERTIFICATE).into();
+    config.account = "Jose\u{301}".into();
+    config.expiry = EXPIRY_IN_MS.into();
+    let mut app = App::new(config);
+    app.update(Action::SelectFinding(1));
+    app.update(Action::SelectFinding(1));
+    let terminal = draw(&app, 100, 30);
+    let text = screen_text(&terminal);
+    let whole = &app.findings()[1];
+    // Every word of its why is on screen (wrapped, not cut).
+    for word in whole.why.split(' ') {
+        assert!(text.contains(word), "{word} not on screen:\n{text}");
+    }
+    assert!(text.contains("2 of 6"), "{text}");
+    insta::assert_snapshot!(terminal.backend());
+}
+
+#[test]
+fn help_overlay_60x24() {
+    let mut app = example();
+    app.update(Action::ToggleHelp);
+    let terminal = draw(&app, 60, 24);
+    let text = screen_text(&terminal);
+    for line in sigtoken::tui::help::workflow() {
+        assert!(text.contains(&line), "{line} not whole on screen:\n{text}");
+    }
+    insta::assert_snapshot!(terminal.backend());
 }

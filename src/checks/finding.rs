@@ -86,11 +86,30 @@ pub fn mid_sentence(text: &str) -> String {
     }
 }
 
-/// Sorts findings: errors first, then by field in hashing order. The one order every
-/// front end shows them in.
+/// Notes that say how the tool read the input (a relative expiry resolved, a zone-less
+/// date-time read as UTC, the vendor's worked example): they explain what is on screen,
+/// so they come before the warnings, not under them.
+const EXPLAINS_INPUT: [&str; 3] = ["expiry_relative", "expiry_read_as_utc", "worked_example"];
+
+impl Finding {
+    /// Whether this note says how the input was read (see [`sort`]).
+    pub fn explains_input(&self) -> bool {
+        self.severity == Severity::Note && EXPLAINS_INPUT.contains(&self.code)
+    }
+}
+
+/// Sorts findings: errors first, then the notes that explain how the input was read,
+/// then warnings, then the other notes; within each, by field in hashing order. The one
+/// order every front end shows them in.
 pub fn sort(findings: &mut [Finding]) {
+    let rank = |f: &Finding| match f.severity {
+        Severity::Error => 0,
+        Severity::Note if f.explains_input() => 1,
+        Severity::Warning => 2,
+        Severity::Note => 3,
+    };
     let field_rank = |f: &Finding| f.field.map_or(4, |p| p as usize);
-    findings.sort_by_key(|f| (f.severity, field_rank(f)));
+    findings.sort_by_key(|f| (rank(f), field_rank(f)));
 }
 
 pub(super) fn ordinal_positions(indices: &[usize]) -> String {
@@ -115,4 +134,44 @@ pub(super) fn positions(chars: &[char], keep: impl Fn(usize, char) -> bool) -> V
         .filter(|(i, c)| keep(*i, **c))
         .map(|(i, _)| i)
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn finding(code: &'static str, severity: Severity, field: Option<Part>) -> Finding {
+        Finding::new(code, severity, field, "", "", Marks::None)
+    }
+
+    #[test]
+    fn the_note_that_explains_the_input_comes_before_the_warnings() {
+        let mut f = vec![
+            finding("account_non_ascii", Severity::Note, Some(Part::Account)),
+            finding("account_nfd", Severity::Warning, Some(Part::Account)),
+            finding(
+                "expiry_read_as_utc",
+                Severity::Note,
+                Some(Part::ExpiredTime),
+            ),
+            finding(
+                "certificate_length",
+                Severity::Error,
+                Some(Part::AppCertificate),
+            ),
+            finding("expiry_far_future", Severity::Note, Some(Part::ExpiredTime)),
+        ];
+        sort(&mut f);
+        let codes: Vec<&str> = f.iter().map(|f| f.code).collect();
+        assert_eq!(
+            codes,
+            [
+                "certificate_length",
+                "expiry_read_as_utc",
+                "account_nfd",
+                "account_non_ascii",
+                "expiry_far_future"
+            ]
+        );
+    }
 }

@@ -78,6 +78,9 @@ pub enum Action {
     Reported(Result<String, String>),
     /// The clipboard was cleared after --clear-clipboard-after, or left alone, or not.
     ClipboardCleared(Result<String, String>),
+    /// Selects the next (1) or previous (-1) finding in the Checks panel, which shows it
+    /// whole; past either end, none is selected.
+    SelectFinding(i8),
     /// Open or close the error code reference.
     ToggleCodes,
     /// The code reference's search box.
@@ -114,6 +117,7 @@ impl std::fmt::Debug for Action {
             Action::Diagnosed(g, r) => write!(f, "Diagnosed({g}, {:?})", r.outcome),
             Action::DiagnosisFailed(g) => write!(f, "DiagnosisFailed({g})"),
             Action::ToggleCodes => write!(f, "ToggleCodes"),
+            Action::SelectFinding(by) => write!(f, "SelectFinding({by})"),
             Action::Report => write!(f, "Report"),
             Action::ClipboardCleared(r) => write!(f, "ClipboardCleared({r:?})"),
             Action::Reported(r) => write!(f, "Reported({r:?})"),

@@ -1,7 +1,7 @@
 //! The help overlay's content and layout: its lines, generated from the key table and
 //! the marks' meanings, and how many show and how far they scroll at a given height.
 
-use super::action::Action;
+use super::action::{Action, CopyTarget};
 use super::keymap::{self, BINDINGS, Key, Scope};
 use super::model::Focus;
 
@@ -10,20 +10,84 @@ use super::model::Focus;
 pub enum HelpLine {
     /// A section title: a scope, or the marks.
     Title(&'static str),
+    /// A sentence on a line of its own (the workflow).
+    Text(String),
     /// Keys (or a mark) and what they do (or mean).
     Entry { keys: String, words: String },
 }
 
-/// How to bring the client's token in, as the diagnosis view and the status line both
-/// say it: the key from the table, and a click only when the mouse is captured.
-pub fn client_token_hint(mouse: bool) -> String {
-    let click = if mouse { ", or click" } else { "" };
-    format!(
-        "Paste the token the failing client sent into {} ({} to it{click}).",
-        Focus::ClientToken.label(),
-        keymap::key_label(&Action::FocusPrev)
-    )
+/// What the Client token field is for, said the same way everywhere.
+const PASTE: &str = "paste the token a failing client sent";
+/// What the user then sees, long and short.
+const SEES: &str = "the diagnosis shows what the server answers, and the mistake that made it";
+const SEES_SHORT: &str = "see why it fails";
+
+/// How to reach the field: the key from the table (`None`: the cursor is in it), and a
+/// click only when the mouse is captured.
+fn reach(mouse: bool, key: Option<&Action>) -> Option<String> {
+    let click = if mouse { ", or click it" } else { "" };
+    key.map(|k| format!("{} to it{click}", keymap::key_label(k)))
 }
+
+/// How to bring the client's token in, as the status line and the diagnosis view say
+/// it. `key` reaches the field from where the user is; `None` when the cursor is in it.
+pub fn client_token_hint(mouse: bool, key: Option<&Action>) -> String {
+    let field = Focus::ClientToken.label();
+    match reach(mouse, key) {
+        Some(reach) => {
+            format!("Paste the token a failing client sent into {field} ({reach}): {SEES}.")
+        }
+        None => format!("The cursor is in {field}: {PASTE}, and {SEES}."),
+    }
+}
+
+/// The status line's word when F7 put the cursor in the Client token field.
+pub fn client_token_ready() -> String {
+    format!("The cursor is in {}: {PASTE}.", Focus::ClientToken.label())
+}
+
+/// The empty Client token field's placeholder, as long as fits in `width` columns
+/// (the longest first; the last may still be cut by the caller).
+pub fn client_token_placeholder(mouse: bool, key: Option<&Action>) -> [String; 3] {
+    let then = match reach(mouse, key) {
+        Some(reach) => {
+            let mut reach = reach;
+            reach.replace_range(..1, &reach[..1].to_uppercase());
+            format!("{reach}, then {PASTE}")
+        }
+        None => {
+            let mut paste = PASTE.to_string();
+            paste.replace_range(..1, "P");
+            paste
+        }
+    };
+    [
+        format!("{then}: {SEES}"),
+        format!("{then}: {SEES_SHORT}"),
+        then,
+    ]
+}
+
+/// The workflow, in three lines: what the console is for, in the order a person uses
+/// it; the help opens with it, and a tall console shows it below the panels.
+pub fn workflow() -> [String; 3] {
+    // Short enough for the help's box on the narrowest console (60 columns).
+    let key = |a: &Action| keymap::key_label(a);
+    [
+        format!(
+            "1. The inputs make the token. {} copies it.",
+            key(&Action::Copy(CopyTarget::Token))
+        ),
+        format!(
+            "2. {}, paste a failing client's token: see why.",
+            key(&Action::ToggleDiagnosis)
+        ),
+        format!("3. {} makes a report for the ticket.", key(&Action::Report)),
+    ]
+}
+
+/// The title above the workflow.
+pub const WORKFLOW_TITLE: &str = "How it works";
 
 /// The title above the marks.
 pub const MARKS_TITLE: &str = "What the marks mean";
@@ -84,7 +148,8 @@ pub fn lines() -> &'static [HelpLine] {
 }
 
 fn make_lines() -> Vec<HelpLine> {
-    let mut lines = Vec::new();
+    let mut lines = vec![HelpLine::Title(WORKFLOW_TITLE)];
+    lines.extend(workflow().map(HelpLine::Text));
     for scope in SCOPES {
         let mut rows = rows(scope).peekable();
         if rows.peek().is_some() {
@@ -141,8 +206,49 @@ mod tests {
             .count();
         assert_eq!(
             usize::from(line_count()),
-            scopes + bindings + 1 + marks().len()
+            1 + workflow().len() + scopes + bindings + 1 + marks().len()
         );
+    }
+
+    #[test]
+    fn the_help_opens_with_the_workflow_and_its_keys_come_from_the_table() {
+        let lines = lines();
+        assert_eq!(lines[0], HelpLine::Title(WORKFLOW_TITLE));
+        let text: Vec<String> = lines[1..4]
+            .iter()
+            .map(|l| match l {
+                HelpLine::Text(t) => t.clone(),
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        assert!(text[0].contains(&keymap::key_label(&Action::Copy(CopyTarget::Token))));
+        assert!(text[1].contains(&keymap::key_label(&Action::ToggleDiagnosis)));
+        assert!(text[1].contains("failing client's token"));
+        assert!(text[2].contains(&format!(
+            "{} makes a report",
+            keymap::key_label(&Action::Report)
+        )));
+    }
+
+    #[test]
+    fn the_client_token_hints_offer_a_click_only_with_the_mouse() {
+        let f7 = Action::ToggleDiagnosis;
+        let key = keymap::key_label(&f7);
+        let without = client_token_hint(false, Some(&f7));
+        assert!(without.contains(&format!("({key} to it)")), "{without}");
+        let with = client_token_hint(true, Some(&f7));
+        assert!(
+            with.contains(&format!("({key} to it, or click it)")),
+            "{with}"
+        );
+        for mouse in [false, true] {
+            for p in client_token_placeholder(mouse, Some(&f7)) {
+                assert!(p.starts_with(&key), "{p}");
+                assert_eq!(p.contains("click"), mouse, "{p}");
+            }
+        }
+        assert!(client_token_hint(false, None).contains("The cursor is in Client token"));
+        assert!(client_token_placeholder(false, None)[0].starts_with("Paste the token"));
     }
 
     #[test]

@@ -127,8 +127,28 @@ pub struct Binding {
     pub scope: Scope,
     /// The words in the help overlay.
     pub help: &'static str,
-    /// The short words in the footer; `None` keeps it out of the footer.
-    pub footer: Option<&'static str>,
+    /// Whether and how the footer lists it.
+    pub footer: Hint,
+}
+
+/// How the footer lists a binding.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Hint {
+    /// Not in the footer (the help lists it).
+    Never,
+    /// In the footer when there is room, in these short words.
+    Fits(&'static str),
+    /// In the footer at every width: the keys a person needs to get anything done.
+    Always(&'static str),
+}
+
+impl Hint {
+    fn words(self) -> Option<&'static str> {
+        match self {
+            Hint::Never => None,
+            Hint::Fits(w) | Hint::Always(w) => Some(w),
+        }
+    }
 }
 
 use Edit as E;
@@ -142,7 +162,7 @@ pub const BINDINGS: &[Binding] = &[
         action: Action::Quit,
         scope: Scope::Always,
         help: "Quit",
-        footer: Some("quit"),
+        footer: Hint::Always("quit"),
     },
     Binding {
         keys: &[
@@ -154,238 +174,252 @@ pub const BINDINGS: &[Binding] = &[
         action: Action::CloseOverlay,
         scope: Scope::Help,
         help: "Close this help",
-        footer: Some("close"),
+        footer: Hint::Fits("close"),
     },
     Binding {
         keys: &[key(K::Down), key(K::Char('j'))],
         action: Action::ScrollHelp(1),
         scope: Scope::Help,
         help: "Scroll down",
-        footer: Some("scroll"),
+        footer: Hint::Fits("scroll"),
     },
     Binding {
         keys: &[key(K::Up), key(K::Char('k'))],
         action: Action::ScrollHelp(-1),
         scope: Scope::Help,
         help: "Scroll up",
-        footer: None,
+        footer: Hint::Never,
     },
     Binding {
         keys: &[key(K::PageDown), key(K::Char(' '))],
         action: Action::ScrollHelp(10),
         scope: Scope::Help,
         help: "Scroll a page down",
-        footer: None,
+        footer: Hint::Never,
     },
     Binding {
         keys: &[key(K::PageUp)],
         action: Action::ScrollHelp(-10),
         scope: Scope::Help,
         help: "Scroll a page up",
-        footer: None,
+        footer: Hint::Never,
     },
     Binding {
         keys: &[key(K::Esc), key(K::F(8))],
         action: Action::ToggleCodes,
         scope: Scope::Codes,
         help: "Close the error code reference",
-        footer: Some("close"),
+        footer: Hint::Fits("close"),
     },
     Binding {
         keys: &[key(K::Backspace), ctrl('h')],
         action: Action::CodesQuery(E::Backspace),
         scope: Scope::Codes,
         help: "Delete a digit of the code searched for (type digits to search)",
-        footer: Some("delete digit"),
+        footer: Hint::Fits("delete digit"),
     },
     Binding {
         keys: &[ctrl('u')],
         action: Action::CodesQuery(E::Clear),
         scope: Scope::Codes,
         help: "Clear the search: list every code",
-        footer: None,
+        footer: Hint::Never,
     },
     Binding {
         keys: &[key(K::F(1))],
         action: Action::ToggleHelp,
         scope: Scope::Main,
         help: "This help: every key, and the marks on screen",
-        footer: Some("help"),
+        footer: Hint::Always("help"),
     },
     Binding {
         keys: &[key(K::Tab), key(K::Down)],
         action: Action::FocusNext,
         scope: Scope::Main,
         help: "Next field or toggle",
-        footer: Some("next"),
+        footer: Hint::Fits("next"),
     },
     Binding {
         keys: &[key(K::BackTab), key(K::Up)],
         action: Action::FocusPrev,
         scope: Scope::Main,
         help: "Previous field or toggle",
-        footer: None,
+        footer: Hint::Never,
+    },
+    Binding {
+        keys: &[ctrl('n')],
+        action: Action::SelectFinding(1),
+        scope: Scope::Main,
+        help: "Next check, shown whole in the Checks panel",
+        footer: Hint::Fits("read check"),
+    },
+    Binding {
+        keys: &[ctrl('p')],
+        action: Action::SelectFinding(-1),
+        scope: Scope::Main,
+        help: "Previous check, shown whole",
+        footer: Hint::Never,
     },
     Binding {
         keys: &[ctrl('r'), key(K::F(2))],
         action: Action::ToggleReveal,
         scope: Scope::Main,
         help: "Reveal or hide the App Certificate",
-        footer: Some("reveal"),
+        footer: Hint::Fits("reveal"),
     },
     Binding {
         keys: &[ctrl('t'), key(K::F(5))],
         action: Action::Copy(CopyTarget::Token),
         scope: Scope::Main,
         help: "Copy the token",
-        footer: Some("copy token"),
+        footer: Hint::Always("copy token"),
     },
     Binding {
         keys: &[ctrl('s'), key(K::F(6))],
         action: Action::Copy(CopyTarget::Sign),
         scope: Scope::Main,
         help: "Copy the sign",
-        footer: Some("copy sign"),
+        footer: Hint::Fits("copy sign"),
     },
     Binding {
         keys: &[key(K::F(7))],
         action: Action::ToggleDiagnosis,
         scope: Scope::Main,
-        help: "Diagnosis of the client token / token panels",
-        footer: Some("diagnose"),
+        help: "Diagnosis: the cursor to the client token / back to the token panels",
+        footer: Hint::Always("diagnose"),
     },
     Binding {
         keys: &[key(K::F(8))],
         action: Action::ToggleCodes,
         scope: Scope::Main,
         help: "Error codes (100-108, 200-209), by number",
-        footer: Some("codes"),
+        footer: Hint::Fits("codes"),
     },
     Binding {
         keys: &[key(K::F(9))],
         action: Action::Report,
         scope: Scope::Main,
         help: "Report for a ticket (copied, or to --report-dir)",
-        footer: None,
+        footer: Hint::Never,
     },
     Binding {
         keys: &[key(K::Esc)],
         action: Action::CancelDiagnosis,
         scope: Scope::Main,
         help: "Cancel a running search for the mistake",
-        footer: None,
+        footer: Hint::Never,
     },
     Binding {
         keys: &[key(K::F(3))],
         action: Action::ToggleCertificateEnabled,
         scope: Scope::Main,
         help: "Flip \"App Certificate enabled\"",
-        footer: None,
+        footer: Hint::Never,
     },
     Binding {
         keys: &[key(K::F(4))],
         action: Action::ToggleDebugSwitch,
         scope: Scope::Main,
         help: "Flip the \"Token Debugging Switch\"",
-        footer: None,
+        footer: Hint::Never,
     },
     Binding {
         keys: &[key(K::Char(' ')), key(K::Enter)],
         action: Action::ToggleFocused,
         scope: Scope::Toggle,
         help: "Flip the focused toggle",
-        footer: Some("flip"),
+        footer: Hint::Fits("flip"),
     },
     Binding {
         keys: &[key(K::Char('?'))],
         action: Action::ToggleHelp,
         scope: Scope::Toggle,
         help: "Help (on a toggle; in a field ? is typed)",
-        footer: None,
+        footer: Hint::Never,
     },
     Binding {
         keys: &[key(K::Enter)],
         action: Action::Submit,
         scope: Scope::Field,
         help: "Next text field",
-        footer: None,
+        footer: Hint::Never,
     },
     Binding {
         keys: &[key(K::Left), ctrl('b')],
         action: Action::Edit(E::Left),
         scope: Scope::Field,
         help: "Cursor left",
-        footer: None,
+        footer: Hint::Never,
     },
     Binding {
         keys: &[key(K::Right), ctrl('f')],
         action: Action::Edit(E::Right),
         scope: Scope::Field,
         help: "Cursor right",
-        footer: None,
+        footer: Hint::Never,
     },
     Binding {
         keys: &[ctrl_key(K::Left), alt(K::Char('b'))],
         action: Action::Edit(E::WordLeft),
         scope: Scope::Field,
         help: "Word left",
-        footer: None,
+        footer: Hint::Never,
     },
     Binding {
         keys: &[ctrl_key(K::Right), alt(K::Char('f'))],
         action: Action::Edit(E::WordRight),
         scope: Scope::Field,
         help: "Word right",
-        footer: None,
+        footer: Hint::Never,
     },
     Binding {
         keys: &[key(K::Home), ctrl('a')],
         action: Action::Edit(E::Home),
         scope: Scope::Field,
         help: "Start of the field",
-        footer: None,
+        footer: Hint::Never,
     },
     Binding {
         keys: &[key(K::End), ctrl('e')],
         action: Action::Edit(E::End),
         scope: Scope::Field,
         help: "End of the field",
-        footer: None,
+        footer: Hint::Never,
     },
     Binding {
         keys: &[key(K::Backspace), ctrl('h')],
         action: Action::Edit(E::Backspace),
         scope: Scope::Field,
         help: "Delete the character before the cursor",
-        footer: None,
+        footer: Hint::Never,
     },
     Binding {
         keys: &[key(K::Delete), ctrl('d')],
         action: Action::Edit(E::Delete),
         scope: Scope::Field,
         help: "Delete the character under the cursor",
-        footer: None,
+        footer: Hint::Never,
     },
     Binding {
         keys: &[ctrl('u')],
         action: Action::Edit(E::Clear),
         scope: Scope::Field,
         help: "Clear the field",
-        footer: Some("clear"),
+        footer: Hint::Fits("clear"),
     },
     Binding {
         keys: &[ctrl('w'), alt(K::Backspace)],
         action: Action::Edit(E::DeleteWordBack),
         scope: Scope::Field,
         help: "Delete the word before the cursor",
-        footer: None,
+        footer: Hint::Never,
     },
     Binding {
         keys: &[ctrl('k')],
         action: Action::Edit(E::KillToEnd),
         scope: Scope::Field,
         help: "Delete to the end of the field",
-        footer: None,
+        footer: Hint::Never,
     },
 ];
 
@@ -412,8 +446,10 @@ pub fn dispatch(scopes: &[Scope], event: &KeyEvent) -> Option<Action> {
     if scopes.contains(&Scope::Codes) {
         // Digits typed in the code reference search it.
         Some(Action::CodesQuery(Edit::Insert(c)))
-    } else if scopes.contains(&Scope::Field) && !c.is_control() {
-        // Anything printable typed in a text field is inserted.
+    } else if (scopes.contains(&Scope::Field) || scopes.contains(&Scope::Toggle)) && !c.is_control()
+    {
+        // Anything printable typed in a text field is inserted; on a toggle, `update`
+        // says on the status line that it went nowhere, and how to reach a field.
         Some(Action::Edit(Edit::Insert(c)))
     } else {
         None
@@ -438,17 +474,38 @@ pub fn key_label_in(scope: Scope, action: &Action) -> String {
         .map_or_else(String::new, |b| b.keys[0].label())
 }
 
-/// The footer's hints in these scopes: `(keys, words)` pairs.
-pub fn footer_hints(scopes: &[Scope]) -> Vec<(String, &'static str)> {
-    let mut hints: Vec<(usize, String, &'static str)> = BINDINGS
+/// One hint in the footer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FooterHint {
+    pub keys: String,
+    pub words: &'static str,
+    /// Shown at every width ([`Hint::Always`]).
+    pub always: bool,
+}
+
+/// The footer's hints in these scopes, in table order, but help and quit last, where
+/// people look for them.
+pub fn footer_hints(scopes: &[Scope]) -> Vec<FooterHint> {
+    let mut hints: Vec<(usize, FooterHint)> = BINDINGS
         .iter()
         .filter(|b| scopes.contains(&b.scope))
         .enumerate()
-        .filter_map(|(i, b)| Some((i, b.keys[0].label(), b.footer?)))
+        .filter_map(|(i, b)| {
+            let hint = FooterHint {
+                keys: b.keys[0].label(),
+                words: b.footer.words()?,
+                always: matches!(b.footer, Hint::Always(_)),
+            };
+            Some((i, hint))
+        })
         .collect();
-    // In table order, but help and quit last, where people look for them.
-    hints.sort_by_key(|(i, _, words)| (*words == "quit", *words == "help", *i));
-    hints.into_iter().map(|(_, k, w)| (k, w)).collect()
+    let last = |h: &FooterHint, action: Action| {
+        BINDINGS
+            .iter()
+            .any(|b| b.action == action && b.footer.words() == Some(h.words))
+    };
+    hints.sort_by_key(|(i, h)| (last(h, Action::Quit), last(h, Action::ToggleHelp), *i));
+    hints.into_iter().map(|(_, h)| h).collect()
 }
 
 #[cfg(test)]
@@ -512,7 +569,11 @@ mod tests {
             dispatch(&field, &press('x')),
             Some(Action::Edit(Edit::Insert('x')))
         );
-        assert_eq!(dispatch(&toggle, &press('x')), None);
+        assert_eq!(
+            dispatch(&toggle, &press('x')),
+            Some(Action::Edit(Edit::Insert('x'))),
+            "update answers it on the status line"
+        );
         assert_eq!(
             dispatch(&codes, &press('2')),
             Some(Action::CodesQuery(Edit::Insert('2')))

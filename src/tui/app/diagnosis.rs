@@ -47,17 +47,27 @@ impl App {
         }]
     }
 
+    /// F7: to the diagnosis with the cursor in the Client token field, ready for a
+    /// paste; and back to the token panels, with the focus where it was.
     pub(super) fn toggle_diagnosis(&mut self) {
-        self.view = match self.view {
-            View::Console => View::Diagnosis,
-            View::Diagnosis => View::Console,
-        };
-        // The client token is not on the console's screen: focus what is.
-        if self.view == View::Console && self.focus == Focus::ClientToken {
-            self.focus = Focus::AppId;
-        }
-        if self.view == View::Diagnosis && self.value(Focus::ClientToken).is_empty() {
-            self.set_status(StatusLevel::Info, help::client_token_hint(self.mouse));
+        match self.view {
+            View::Console => {
+                self.view = View::Diagnosis;
+                if self.focus != Focus::ClientToken {
+                    self.focus_before_diagnosis = Some(self.focus);
+                }
+                self.focus = Focus::ClientToken;
+                if self.value(Focus::ClientToken).is_empty() {
+                    self.set_status(StatusLevel::Info, help::client_token_ready());
+                }
+            }
+            View::Diagnosis => {
+                self.view = View::Console;
+                if self.focus == Focus::ClientToken {
+                    self.focus = self.focus_before_diagnosis.unwrap_or(Focus::AppId);
+                }
+                self.focus_before_diagnosis = None;
+            }
         }
     }
 

@@ -5,7 +5,7 @@ use super::{App, MAX_FIELD_CHARS, texts};
 use crate::tui::action::{Action, Effect};
 use crate::tui::derive;
 use crate::tui::field::Edit;
-use crate::tui::keymap::key_label;
+use crate::tui::keymap::{Scope, key_label, key_label_in};
 use crate::tui::model::{Focus, StatusLevel, View};
 use chrono::{DateTime, Utc};
 
@@ -25,6 +25,40 @@ impl App {
             format!(
                 "Close the help ({}) first: that went nowhere.",
                 key_label(&Action::CloseOverlay)
+            ),
+        );
+    }
+
+    /// Typing or a paste arrived on a toggle: it went nowhere. Says so, and which keys
+    /// reach the nearest text field each way, the nearer first (a narrow status line
+    /// keeps the start).
+    fn not_a_field(&mut self, what: &str) {
+        let flip = key_label_in(Scope::Toggle, &Action::ToggleFocused);
+        let way = |action: Action, step: fn(Focus) -> Focus| {
+            let mut at = step(self.focus);
+            let mut presses = 1;
+            while !at.is_text() {
+                at = step(at);
+                presses += 1;
+            }
+            let times = if presses == 1 { "" } else { " twice" };
+            (
+                presses,
+                format!("{}{times} goes to {}", key_label(&action), at.label()),
+            )
+        };
+        let mut ways = [
+            way(Action::FocusPrev, Focus::prev),
+            way(Action::FocusNext, Focus::next),
+        ];
+        ways.sort_by_key(|(presses, _)| *presses);
+        self.set_status(
+            StatusLevel::Warning,
+            format!(
+                "{what} ignored on a toggle: {}, {}. {flip} flips {}.",
+                ways[0].1,
+                ways[1].1,
+                self.focus.label(),
             ),
         );
     }
@@ -51,6 +85,9 @@ impl App {
         self.status = None;
         let focus = self.focus;
         let Some(field) = self.field_mut(focus) else {
+            if matches!(edit, Edit::Insert(_)) {
+                self.not_a_field("Typing");
+            }
             return Vec::new();
         };
         let full = matches!(edit, Edit::Insert(_)) && field.char_count() >= MAX_FIELD_CHARS;
@@ -76,13 +113,7 @@ impl App {
     pub(super) fn paste(&mut self, text: &str) -> Vec<Effect> {
         let focus = self.focus;
         let Some(field) = self.field_mut(focus) else {
-            self.set_status(
-                StatusLevel::Warning,
-                format!(
-                    "Paste ignored: move to a text field ({}) to paste into it.",
-                    key_label(&Action::FocusNext)
-                ),
-            );
+            self.not_a_field("Paste");
             return Vec::new();
         };
         let inserted = field.insert_str(text, MAX_FIELD_CHARS);

@@ -14,19 +14,18 @@ use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::help;
 use crate::tui::keymap::key_label;
-use crate::tui::model::Diagnosis;
+use crate::tui::model::{Diagnosis, Focus};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
+use unicode_width::UnicodeWidthStr;
 
 /// Width of the label column.
 const LABEL: usize = 11;
 
-pub fn render(app: &App, frame: &mut Frame, area: Rect, borders: bool) {
-    let inner_width = (area.width as usize).saturating_sub(if borders { 2 } else { 0 });
-    let lines = lines(app, inner_width);
+pub fn render(app: &App, frame: &mut Frame, area: Rect, borders: bool, lines: Vec<Line<'static>>) {
     let title = if area.width >= 96 {
         format!(
             " Diagnosis of the client token · {} back to the token ",
@@ -88,9 +87,10 @@ fn diff_spans(value: &str, other: &str, width: usize) -> Vec<Span<'static>> {
     spans
 }
 
-fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
+/// The panel's lines for `width` columns inside it.
+pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
     let report = match app.diagnosis() {
-        Diagnosis::Idle => return idle_lines(width, app.mouse()),
+        Diagnosis::Idle => return idle_lines(app, width),
         Diagnosis::Running { tried, total } => return running_lines(*tried, *total),
         Diagnosis::Cancelled => return cancelled_lines(),
         Diagnosis::Done(report) => report,
@@ -98,7 +98,7 @@ fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
     let mut lines = vec![verdict_line(report.outcome)];
     let col = width.saturating_sub(LABEL + 1) / 2;
     match (&report.parsed, &report.expected) {
-        (Ok(p), Some(expected)) => lines.extend(comparison_lines(p, expected, col)),
+        (Ok(p), Some(expected)) => lines.extend(comparison_lines(p, expected, col, width)),
         (Err(e), expected) => {
             let mut l = vec![label("Token")];
             let text = present::unparsed(e);
@@ -140,13 +140,14 @@ fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
 
 /// What to do with no client token: how to get to its field (a click only works when
 /// the mouse is captured), and what the diagnosis then shows.
-fn idle_lines(width: usize, mouse: bool) -> Vec<Line<'static>> {
+fn idle_lines(app: &App, width: usize) -> Vec<Line<'static>> {
     let mut lines = vec![Line::from("")];
+    let key = (app.focus() != Focus::ClientToken).then_some(Action::FocusPrev);
     let text = format!(
-        "{} The diagnosis shows what the server answers, the client's token beside the one \
-         the inputs above make, and the mistake that produced it: a stray newline, the wrong \
-         letter case, a duration where the expiry belongs, and more.",
-        help::client_token_hint(mouse)
+        "{} The client's token stands beside the one the inputs above make, part by part. \
+         Among the mistakes found: a stray newline, the wrong letter case, a duration where \
+         the expiry belongs.",
+        help::client_token_hint(app.mouse(), key.as_ref())
     );
     for l in wrap(&text, width.saturating_sub(2)) {
         lines.push(Line::from(Span::styled(
@@ -216,19 +217,14 @@ fn findings_lines(report: &Report, width: usize) -> Vec<Line<'static>> {
     lines
 }
 
-/// The client's token beside the expected one, part by part, in columns `col` wide.
-fn comparison_lines(p: &ParsedToken, e: &ParsedToken, col: usize) -> Vec<Line<'static>> {
-    let mut lines = vec![Line::from(vec![
-        Span::raw(" ".repeat(LABEL)),
-        Span::styled(
-            format!("{:<col$}", "Client token"),
-            THEME.diagnosis.column_head,
-        ),
-        Span::styled(
-            "Expected (inputs above, client's expiry)",
-            THEME.diagnosis.column_head,
-        ),
-    ])];
+/// The client's token beside the expected one, part by part, in columns `col` wide;
+/// when a value does not fit its column, the two are stacked, each on a row of its own.
+fn comparison_lines(
+    p: &ParsedToken,
+    e: &ParsedToken,
+    col: usize,
+    width: usize,
+) -> Vec<Line<'static>> {
     let rows: [(&str, String, String); 4] = [
         ("version", p.version.clone(), e.version.clone()),
         ("App ID", p.app_id.clone(), e.app_id.clone()),
@@ -239,6 +235,22 @@ fn comparison_lines(p: &ParsedToken, e: &ParsedToken, col: usize) -> Vec<Line<'s
         ),
         ("sign", p.sign.to_hex(), e.sign.to_hex()),
     ];
+    let widest = rows
+        .iter()
+        .map(|(_, c, x)| c.width().max(x.width()))
+        .max()
+        .unwrap_or(0);
+    if widest >= col {
+        return stacked_lines(p, &rows, width);
+    }
+    let mut lines = vec![Line::from(vec![
+        Span::raw(" ".repeat(LABEL)),
+        Span::styled(
+            format!("{:<col$}", CLIENT_HEAD),
+            THEME.diagnosis.column_head,
+        ),
+        Span::styled(EXPECTED_HEAD, THEME.diagnosis.column_head),
+    ])];
     for (name, client, expected) in rows {
         let mut spans = vec![label(name)];
         if name == "expiry" {
@@ -258,27 +270,79 @@ fn comparison_lines(p: &ParsedToken, e: &ParsedToken, col: usize) -> Vec<Line<'s
     lines
 }
 
+const CLIENT_HEAD: &str = "Client token";
+const EXPECTED_HEAD: &str = "Expected (inputs above, client's expiry)";
+
+/// The comparison on a narrow screen: per part, the client's value with "client" after
+/// it, and under it the expected one with "expected"; a part that is the same in both
+/// takes one row.
+fn stacked_lines(
+    p: &ParsedToken,
+    rows: &[(&str, String, String); 4],
+    width: usize,
+) -> Vec<Line<'static>> {
+    let value_width = width.saturating_sub(LABEL + 10).max(1);
+    let tag = |t: &'static str| Span::styled(format!(" {t}"), THEME.diagnosis.column_head);
+    let mut lines = vec![Line::from(vec![
+        Span::raw(" ".repeat(LABEL)),
+        Span::styled(
+            "client's, then expected (inputs above)",
+            THEME.diagnosis.column_head,
+        ),
+    ])];
+    for (name, client, expected) in rows {
+        let shown = value_width.min(client.width().max(expected.width()));
+        let mut first = vec![label(name)];
+        first.extend(diff_spans(client, expected, shown));
+        let same = client == expected;
+        first.push(tag(if same { "both" } else { "client" }));
+        if *name == "expiry" {
+            let when = format!(" ({})", expiry::format_utc(p.expired_time));
+            first.push(Span::styled(when, THEME.diagnosis.when));
+        }
+        lines.push(Line::from(first));
+        if same {
+            continue;
+        }
+        let mut second = vec![Span::raw(" ".repeat(LABEL))];
+        second.extend(diff_spans(expected, client, shown));
+        second.push(tag("expected"));
+        lines.push(Line::from(second));
+    }
+    lines
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn text(lines: &[Line]) -> String {
-        let words: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
-        words.join("")
-    }
-
     #[test]
-    fn the_placeholder_offers_a_click_only_when_the_mouse_is_captured() {
-        let without = text(&idle_lines(200, false));
-        let with = text(&idle_lines(200, true));
-        let key = key_label(&Action::FocusPrev);
-        assert!(
-            without.contains(&format!("Client token ({key} to it).")),
-            "{without}"
+    fn narrow_columns_stack_the_client_and_the_expected_values() {
+        let client = crate::token::parse_token(
+            "1:C5D15F8FD394285DA5227B533302A518:1546271999:5c0ee12fdf2020d0d0fdad04d6395473",
+        )
+        .unwrap();
+        let expected = crate::token::parse_token(
+            "1:C5D15F8FD394285DA5227B533302A518:1546271999:2d572d6e3a75ebde5a06626f40fe9684",
+        )
+        .unwrap();
+        let wide = comparison_lines(&client, &expected, 40, 92);
+        assert_eq!(wide.len(), 5, "side by side: a head and a row per part");
+        let narrow: Vec<String> = comparison_lines(&client, &expected, 24, 60)
+            .iter()
+            .map(|l| l.to_string())
+            .collect();
+        let text = narrow.join("\n");
+        // Each sign whole, on its own row, under the other.
+        let at = |s: &str| narrow.iter().position(|l| l.contains(s)).expect(s);
+        assert_eq!(
+            at("2d572d6e3a75ebde5a06626f40fe9684"),
+            at("5c0ee12fdf2020d0d0fdad04d6395473") + 1
         );
+        assert!(narrow.iter().all(|l| l.width() <= 60), "{text}");
         assert!(
-            with.contains(&format!("Client token ({key} to it, or click).")),
-            "{with}"
+            text.contains("C5D15F8FD394285DA5227B533302A518 both"),
+            "{text}"
         );
     }
 }

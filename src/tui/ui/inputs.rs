@@ -9,26 +9,23 @@ use crate::expiry::{self, ExpiryError, Form, Zone};
 use crate::token::Part;
 use crate::tui::action::Action;
 use crate::tui::app::App;
+use crate::tui::help;
 use crate::tui::keymap::key_label;
 use crate::tui::model::{Focus, View};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
+use unicode_width::UnicodeWidthStr;
 
 const LABEL_WIDTH: u16 = 19;
 
-/// Rows inside the inputs panel: four fields, the expiry's times, two toggles.
-pub const INPUT_ROWS: usize = 7;
+/// Rows inside the inputs panel: four fields, the expiry's times, two toggles, and the
+/// client token, in both views: the diagnosis is one paste away from the first screen.
+pub const INPUT_ROWS: usize = 8;
 
-/// Rows in the inputs panel for the current view: the client token row only shows in
-/// the diagnosis view.
-pub fn input_rows(app: &App) -> usize {
-    match app.view() {
-        View::Console => INPUT_ROWS,
-        View::Diagnosis => INPUT_ROWS + 1,
-    }
-}
+/// Narrowest the values' column gets while the info column is beside it.
+const VALUE_MIN: usize = 34;
 
 /// Draws the panel; pushes each field's and toggle's row onto `hits` for mouse clicks.
 pub fn render(
@@ -47,11 +44,16 @@ pub fn render(
     frame.render_widget(block, area);
 
     // The info column beside the fields, when there is room for something useful.
-    let info_width = match inner.width.saturating_sub(LABEL_WIDTH + 34 + 1).min(40) {
+    let info_width = match inner
+        .width
+        .saturating_sub(LABEL_WIDTH + VALUE_MIN as u16 + 1)
+        .min(40)
+    {
         w if w < 16 => 0,
         w => w,
     };
-    let rows = Layout::vertical(vec![Constraint::Length(1); input_rows(app)]).split(inner);
+    let columns = Columns::new(app, inner.width, info_width);
+    let rows = Layout::vertical(vec![Constraint::Length(1); INPUT_ROWS]).split(inner);
     let [_, times_area] =
         Layout::horizontal([Constraint::Length(LABEL_WIDTH), Constraint::Fill(1)]).areas(rows[4]);
     frame.render_widget(
@@ -64,12 +66,22 @@ pub fn render(
         };
         hits.push((row, focus));
         let focused = app.focus() == focus && app.overlay().is_none();
-        if focus.is_text() {
+        if focus == Focus::ClientToken && app.value(focus).is_empty() {
+            let [label_area, rest] =
+                Layout::horizontal([Constraint::Length(LABEL_WIDTH), Constraint::Fill(1)])
+                    .areas(row);
+            frame.render_widget(label(focus.label(), focused), label_area);
+            render_placeholder(app, frame, rest, focused);
+        } else if focus.is_text() {
             let [label_area, value_area, _, info_area] = Layout::horizontal([
                 Constraint::Length(LABEL_WIDTH),
-                Constraint::Fill(1),
+                Constraint::Length(columns.value(app, focus)),
                 Constraint::Length(1),
-                Constraint::Length(info_width),
+                Constraint::Length(if focus == Focus::ClientToken {
+                    info_width.min(12)
+                } else {
+                    info_width
+                }),
             ])
             .areas(row);
             frame.render_widget(label(focus.label(), focused), label_area);
@@ -78,6 +90,78 @@ pub fn render(
         } else {
             frame.render_widget(toggle_line(app, focus, focused, inner.width as usize), row);
         }
+    }
+}
+
+/// How wide the values' column is: as wide as the longest input needs (so the info
+/// sits beside the values, not across a wide screen), at least [`VALUE_MIN`], at most
+/// what the row leaves. The client token, longer than the inputs, may take more.
+struct Columns {
+    inputs: u16,
+    /// Most the client token's value takes.
+    most: u16,
+}
+
+impl Columns {
+    fn new(app: &App, width: u16, info_width: u16) -> Columns {
+        let most = width.saturating_sub(LABEL_WIDTH + 1 + info_width);
+        let longest = Focus::FIELDS[..4]
+            .iter()
+            .map(|f| value_width(app, *f))
+            .max()
+            .unwrap_or(0);
+        let inputs = Self::clamp(longest, VALUE_MIN as u16, most);
+        // The client token's own info ("78 chars") needs little room: its value may
+        // take the rest of the row.
+        let most = width.saturating_sub(LABEL_WIDTH + 1 + info_width.min(12));
+        Columns { inputs, most }
+    }
+
+    fn clamp(needed: usize, least: u16, most: u16) -> u16 {
+        let needed = u16::try_from(needed + 1).unwrap_or(u16::MAX);
+        needed.max(least).min(most)
+    }
+
+    fn value(&self, app: &App, focus: Focus) -> u16 {
+        match focus {
+            Focus::ClientToken => Self::clamp(value_width(app, focus), self.inputs, self.most),
+            _ => self.inputs,
+        }
+    }
+}
+
+/// Columns the value of a field takes on screen (hidden characters drawn as marks).
+fn value_width(app: &App, focus: Focus) -> usize {
+    let part = field_part(focus);
+    let value = app.value(focus);
+    if value.is_ascii() && !value.bytes().any(|b| b.is_ascii_control()) {
+        return value.len();
+    }
+    value_cells(value, mask(app, part), THEME.part(part), false)
+        .iter()
+        .map(GlyphCells::width)
+        .sum()
+}
+
+/// The empty Client token field: what it is for, and the key that reaches it.
+fn render_placeholder(app: &App, frame: &mut Frame, area: Rect, focused: bool) {
+    let key = match app.view() {
+        _ if focused => None,
+        View::Console => Some(Action::ToggleDiagnosis),
+        View::Diagnosis => Some(Action::FocusPrev),
+    };
+    let width = area.width as usize;
+    let texts = help::client_token_placeholder(app.mouse(), key.as_ref());
+    let text = texts
+        .iter()
+        .find(|t| t.width() <= width)
+        .map_or_else(|| truncate(&texts[2], width), String::clone);
+    frame.render_widget(
+        Paragraph::new(Span::styled(text, THEME.inputs.placeholder)),
+        area,
+    );
+    if focused {
+        frame.set_cursor_position(Position::new(area.x, area.y));
     }
 }
 

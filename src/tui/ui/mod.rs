@@ -14,11 +14,13 @@ mod result;
 mod status;
 mod text;
 mod theme;
+mod workflow;
 
 use super::action::Action;
 use super::app::App;
 use super::keymap::key_label;
 use super::model::{Focus, View};
+use checks::{ChecksDetail, ChecksLines};
 use inputs::INPUT_ROWS;
 use md5::Md5Cells;
 use policy::PolicyDetail;
@@ -26,6 +28,7 @@ use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
+use std::ops::Range;
 use text::wrap;
 use theme::THEME;
 
@@ -56,34 +59,32 @@ struct Detail {
     borders: bool,
     ruler: bool,
     policy: PolicyDetail,
-    /// Each finding with its "why" on a second line.
-    full_checks: bool,
-    /// Most lines the token may take when it does not fit on one.
-    token_lines: usize,
+    checks: ChecksDetail,
 }
 
 /// Levels of detail from the richest down; each is tried with boxes, then without.
-const LEVELS: [(bool, PolicyDetail, bool, usize); 7] = [
-    (true, PolicyDetail::Full, true, 4),
-    (true, PolicyDetail::Table, true, 4),
-    (true, PolicyDetail::Table, false, 4),
-    (false, PolicyDetail::Table, false, 4),
-    (false, PolicyDetail::Summary, true, 4),
-    (false, PolicyDetail::Summary, false, 4),
-    // Only a token of more than two lines (a very long App ID) is ever cut.
-    (false, PolicyDetail::Summary, false, 2),
+/// Whole findings come before the policy's table: they are about the user's inputs.
+const LEVELS: [(bool, PolicyDetail, ChecksDetail); 9] = [
+    (true, PolicyDetail::Full, ChecksDetail::Whole),
+    (true, PolicyDetail::Table, ChecksDetail::Whole),
+    (true, PolicyDetail::Summary, ChecksDetail::Whole),
+    (false, PolicyDetail::Summary, ChecksDetail::Whole),
+    (true, PolicyDetail::Table, ChecksDetail::TwoLines),
+    (true, PolicyDetail::Table, ChecksDetail::OneLine),
+    (false, PolicyDetail::Table, ChecksDetail::OneLine),
+    (false, PolicyDetail::Summary, ChecksDetail::TwoLines),
+    (false, PolicyDetail::Summary, ChecksDetail::OneLine),
 ];
 
 fn levels() -> impl Iterator<Item = Detail> {
     [true, false].into_iter().flat_map(|borders| {
         LEVELS
             .into_iter()
-            .map(move |(ruler, policy, full_checks, token_lines)| Detail {
+            .map(move |(ruler, policy, checks)| Detail {
                 borders,
                 ruler,
                 policy,
-                full_checks,
-                token_lines,
+                checks,
             })
     })
 }
@@ -92,8 +93,7 @@ const FALLBACK: Detail = Detail {
     borders: false,
     ruler: false,
     policy: PolicyDetail::Summary,
-    full_checks: false,
-    token_lines: 1,
+    checks: ChecksDetail::OneLine,
 };
 
 /// The panels' contents for one level of detail.
@@ -103,7 +103,7 @@ struct Panels {
     md5_len: usize,
     md5: Vec<Line<'static>>,
     result: Vec<Line<'static>>,
-    checks: Vec<Line<'static>>,
+    checks: ChecksLines,
     policy: Vec<Line<'static>>,
 }
 
@@ -114,8 +114,8 @@ impl Panels {
             detail,
             md5_len: md5::row_count(cells, width, None) * if detail.ruler { 2 } else { 1 },
             md5: Vec::new(),
-            result: result::lines(app, width, detail.token_lines),
-            checks: checks::lines(app, width, detail.full_checks),
+            result: result::lines(app, width),
+            checks: checks::lines(app, width, detail.checks),
             policy: policy::lines(app, width, detail.policy),
         }
     }
@@ -132,24 +132,43 @@ impl Panels {
         self.inputs_height()
             + self.md5_len
             + self.result.len()
-            + self.checks.len()
+            + self.checks.lines.len()
             + self.policy.len()
             + 4 * self.border_rows()
             + 2
     }
 }
 
-/// Cuts `lines` to `room` lines, the last saying how many were left out.
-fn cut(lines: &mut Vec<Line<'static>>, room: usize, what: &str) {
-    if lines.len() > room && room > 0 {
-        let hidden = lines.len() - room + 1;
-        lines.truncate(room - 1);
-        lines.push(Line::from(Span::styled(
-            format!(" … {hidden} more {what}: enlarge the terminal to see all"),
-            THEME.screen.cut_note,
-        )));
+/// Cuts `lines` to `room` lines, one of them saying how many were left out; the lines
+/// in `keep` (the finding the user selected) stay in view.
+/// Returns whether it cut.
+fn cut(
+    lines: &mut Vec<Line<'static>>,
+    room: usize,
+    what: &str,
+    keep: Option<Range<usize>>,
+) -> bool {
+    if lines.len() <= room || room == 0 {
+        return false;
     }
+    let hidden = lines.len() - room + 1;
+    let note = |words: String| Line::from(Span::styled(words, THEME.screen.cut_note));
+    // The window of `room - 1` lines: from the top, unless that leaves `keep` out.
+    let start = keep.map_or(0, |k| k.end.saturating_sub(room - 1).min(k.start));
+    let end = start + room - 1;
+    lines.truncate(end);
+    lines.drain(..start);
+    let next = key_label(&Action::SelectFinding(1));
+    let more = if what == CHECK_LINES {
+        format!(" … {hidden} more {what}: {next} shows each whole, or enlarge the terminal")
+    } else {
+        format!(" … {hidden} more {what}: enlarge the terminal to see all")
+    };
+    lines.push(note(more));
+    true
 }
+
+const CHECK_LINES: &str = "lines of checks";
 
 pub fn render(app: &App, frame: &mut Frame) -> Hits {
     let hits = render_screen(app, frame);
@@ -182,7 +201,8 @@ fn render_screen(app: &App, frame: &mut Frame) -> Hits {
 
 /// The richest level of detail whose panels fit in `height` rows; then, if still too
 /// tall, long parts of the MD5 input are shortened in the middle, so all four parts
-/// stay in view; then the checks give up their lowest-severity lines (two stay); last,
+/// stay in view; then the checks give up their last lines, the selected finding staying
+/// in view (two lines stay); last,
 /// the MD5 input its last lines. `None` when even that does not fit.
 fn fit(app: &App, width: usize, height: usize) -> Option<Panels> {
     let cells = md5::cells(app);
@@ -212,13 +232,15 @@ fn fit(app: &App, width: usize, height: usize) -> Option<Panels> {
     panels.md5_len = panels.md5.len();
     if panels.height() > height {
         let over = panels.height() - height;
-        let room = panels.checks.len().saturating_sub(over).max(2);
-        cut(&mut panels.checks, room, "lines of checks");
+        let checks = &mut panels.checks;
+        let room = checks.lines.len().saturating_sub(over).max(2);
+        let keep = checks.selected.clone();
+        checks.cut_short |= cut(&mut checks.lines, room, CHECK_LINES, keep);
     }
     if panels.height() > height {
         let over = panels.height() - height;
         let room = panels.md5.len().saturating_sub(over).max(2);
-        cut(&mut panels.md5, room, "lines");
+        cut(&mut panels.md5, room, "lines", None);
         panels.md5_len = panels.md5.len();
     }
     (panels.height() <= height).then_some(panels)
@@ -229,12 +251,20 @@ fn fit(app: &App, width: usize, height: usize) -> Option<Panels> {
 fn render_console_view(app: &App, frame: &mut Frame, area: Rect, panels: Panels, hits: &mut Hits) {
     let b = panels.border_rows() as u16;
     let len = |lines: &[Line]| lines.len() as u16 + b;
+    // Room to spare (a tall terminal) shows the workflow under the panels.
+    let spare = (area.height as usize).saturating_sub(panels.height());
+    let workflow = if spare >= workflow::ROWS + panels.border_rows() {
+        workflow::ROWS as u16 + b
+    } else {
+        0
+    };
     let [
         inputs_area,
         md5_area,
         result_area,
         checks_area,
         policy_area,
+        workflow_area,
         _,
         status_area,
         footer_area,
@@ -242,8 +272,9 @@ fn render_console_view(app: &App, frame: &mut Frame, area: Rect, panels: Panels,
         Constraint::Length(panels.inputs_height() as u16),
         Constraint::Length(len(&panels.md5)),
         Constraint::Length(len(&panels.result)),
-        Constraint::Length(len(&panels.checks)),
+        Constraint::Length(len(&panels.checks.lines)),
         Constraint::Length(len(&panels.policy)),
+        Constraint::Length(workflow),
         Constraint::Fill(1),
         Constraint::Length(1),
         Constraint::Length(1),
@@ -254,25 +285,72 @@ fn render_console_view(app: &App, frame: &mut Frame, area: Rect, panels: Panels,
     inputs::render(app, frame, inputs_area, borders, &mut hits.areas);
     md5::render(app, frame, md5_area, borders, panels.md5);
     result::render(app, frame, result_area, borders, panels.result);
-    checks::render(app, frame, checks_area, borders, panels.checks);
+    let cut_short = panels.checks.cut_short;
+    checks::render(
+        app,
+        frame,
+        checks_area,
+        borders,
+        panels.checks.lines,
+        cut_short,
+    );
     policy::render(frame, policy_area, borders, panels.policy);
+    if workflow > 0 {
+        workflow::render(frame, workflow_area, borders);
+    }
     status::render(app, frame, status_area);
     footer::render(app, frame, footer_area);
 }
 
-/// The diagnosis view: the inputs above, the diagnosis of the client token below.
+/// The diagnosis view: the inputs above, the diagnosis of the client token below, and,
+/// when the diagnosis leaves room, the checks on the inputs under it.
 fn render_diagnosis_view(app: &App, frame: &mut Frame, area: Rect, hits: &mut Hits) {
     let borders = area.height >= 30;
-    let b = if borders { 2 } else { 1 };
-    let [inputs_area, diagnosis_area, status_area, footer_area] = Layout::vertical([
-        Constraint::Length(inputs::input_rows(app) as u16 + b),
-        Constraint::Fill(1),
+    let b: u16 = if borders { 2 } else { 1 };
+    let inner = (area.width as usize).saturating_sub(if borders { 2 } else { 0 });
+    let inputs_height = INPUT_ROWS as u16 + b;
+    let diagnosis_lines = diagnosis::lines(app, inner);
+    let mut checks = checks::lines(app, inner, ChecksDetail::Whole);
+    let room = area.height.saturating_sub(inputs_height + 2) as usize;
+    let wanted = diagnosis_lines.len() + usize::from(b);
+    // The checks take what the diagnosis leaves, when that is two lines or more.
+    let checks_height = if room >= wanted + usize::from(b) + 2 {
+        let space = room - wanted - usize::from(b);
+        let keep = checks.selected.clone();
+        checks.cut_short |= cut(&mut checks.lines, space, CHECK_LINES, keep);
+        (checks.lines.len() + usize::from(b)) as u16
+    } else {
+        0
+    };
+    // With the checks under it, the diagnosis takes what it needs and the rest stays
+    // below; alone, it takes all the room.
+    let (diagnosis_height, spacer) = if checks_height > 0 {
+        (Constraint::Length(wanted as u16), Constraint::Fill(1))
+    } else {
+        (Constraint::Fill(1), Constraint::Length(0))
+    };
+    let [
+        inputs_area,
+        diagnosis_area,
+        checks_area,
+        _,
+        status_area,
+        footer_area,
+    ] = Layout::vertical([
+        Constraint::Length(inputs_height),
+        diagnosis_height,
+        Constraint::Length(checks_height),
+        spacer,
         Constraint::Length(1),
         Constraint::Length(1),
     ])
     .areas(area);
     inputs::render(app, frame, inputs_area, borders, &mut hits.areas);
-    diagnosis::render(app, frame, diagnosis_area, borders);
+    diagnosis::render(app, frame, diagnosis_area, borders, diagnosis_lines);
+    if checks_height > 0 {
+        let cut_short = checks.cut_short;
+        checks::render(app, frame, checks_area, borders, checks.lines, cut_short);
+    }
     status::render(app, frame, status_area);
     footer::render(app, frame, footer_area);
 }

@@ -61,6 +61,8 @@ pub struct InputsTheme {
     /// The focused field's label and the focused toggle.
     pub focused: Style,
     pub empty: Style,
+    /// The empty Client token field's words on how to use it.
+    pub placeholder: Style,
     pub info: Style,
     pub info_error: Style,
     pub toggle: Style,
@@ -83,6 +85,8 @@ pub struct Md5Theme {
 pub struct ResultTheme {
     pub label: Style,
     pub value: Style,
+    /// The "⋯" where a token too long for the screen is shortened.
+    pub elided: Style,
     pub no_token: Style,
     pub not_checked: Style,
     pub expired: Style,
@@ -95,6 +99,15 @@ pub struct ChecksTheme {
     pub note: Style,
     pub why: Style,
     pub clean: Style,
+    /// The marker of the finding shown whole.
+    pub selected: Style,
+    /// The title's word on the key that reads a finding whole.
+    pub hint: Style,
+}
+
+/// The workflow, where a tall console has room for it.
+pub struct WorkflowTheme {
+    pub text: Style,
 }
 
 pub struct PolicyTheme {
@@ -157,6 +170,7 @@ pub struct Theme {
     pub md5: Md5Theme,
     pub result: ResultTheme,
     pub checks: ChecksTheme,
+    pub workflow: WorkflowTheme,
     pub policy: PolicyTheme,
     pub diagnosis: DiagnosisTheme,
     pub overlays: OverlaysTheme,
@@ -200,6 +214,7 @@ pub static THEME: Theme = Theme {
         help_hint: fg(Color::DarkGray),
         focused: fg_bold(Color::Cyan),
         empty: fg(Color::DarkGray),
+        placeholder: fg(Color::DarkGray).add_modifier(Modifier::ITALIC),
         info: fg(Color::DarkGray),
         info_error: fg(Color::Red),
         toggle: NONE,
@@ -218,6 +233,7 @@ pub static THEME: Theme = Theme {
     result: ResultTheme {
         label: fg(Color::DarkGray),
         value: BOLD,
+        elided: fg_bold(Color::Yellow).add_modifier(Modifier::REVERSED),
         no_token: fg(Color::Red),
         not_checked: fg(Color::DarkGray),
         expired: fg(Color::Red),
@@ -229,6 +245,11 @@ pub static THEME: Theme = Theme {
         note: fg(Color::Cyan),
         why: fg(Color::DarkGray),
         clean: fg(Color::Green),
+        selected: Style::new().add_modifier(Modifier::REVERSED),
+        hint: fg(Color::DarkGray),
+    },
+    workflow: WorkflowTheme {
+        text: fg(Color::Gray),
     },
     policy: PolicyTheme {
         header: fg(Color::DarkGray),

@@ -44,6 +44,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
 fn line(help: &'static HelpLine) -> Line<'static> {
     match help {
         HelpLine::Title(title) => Line::from(Span::styled(*title, THEME.overlays.heading)),
+        HelpLine::Text(text) => Line::from(format!("  {text}")),
         HelpLine::Entry { keys, words } => {
             let pad = (KEYS - 2).saturating_sub(keys.width());
             Line::from(vec![
