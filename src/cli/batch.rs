@@ -41,9 +41,9 @@ pub struct BatchArgs {
     #[arg(long)]
     json: bool,
 
-    /// Worker threads (default: every core)
-    #[arg(long, value_name = "N")]
-    threads: Option<usize>,
+    /// Worker threads, 1 to 256 (default: every core)
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=256))]
+    threads: Option<u16>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -425,9 +425,10 @@ fn batch(args: &BatchArgs) -> Result<Summary, String> {
         now,
     ));
     let maker = Maker::new(&i.app_id, certificate.value.expose(), expiry.unix);
-    let threads = args
-        .threads
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let threads = args.threads.map_or_else(
+        || std::thread::available_parallelism().map_or(1, |n| n.get()),
+        usize::from,
+    );
     let show_progress = std::io::stderr().is_terminal();
     let progress = |lines: u64| {
         if show_progress {

@@ -76,9 +76,9 @@ pub struct ConsoleArgs {
     #[arg(long, value_name = "DIR", help = report_dir_help())]
     report_dir: Option<PathBuf>,
 
-    /// Clear the system clipboard this many seconds after a copy, if it still holds
-    /// what sigtoken put there
-    #[arg(long, value_name = "SECONDS")]
+    /// Clear the system clipboard this many seconds (1 to 86400) after a copy, if it
+    /// still holds what sigtoken put there
+    #[arg(long, value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(1..=86_400))]
     clear_clipboard_after: Option<u64>,
 }
 

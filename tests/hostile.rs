@@ -1,0 +1,95 @@
+//! Hostile inputs, one row each: the arguments (and stdin) an attacker or an accident
+//! gives, and the outcome required. A new case is one line in `CASES`.
+
+mod common;
+
+use common::cmd::sigtoken_with_certificate;
+use common::example::{ACCOUNT, APP_CERTIFICATE, APP_ID, WORKED_TOKEN};
+
+/// One hostile input: arguments, stdin, the exit status and words stderr must hold.
+struct Case {
+    args: &'static [&'static str],
+    stdin: &'static str,
+    status: i32,
+    stderr: &'static str,
+}
+
+const CASES: &[Case] = &[
+    Case {
+        args: &[
+            "batch",
+            "--threads",
+            "100000",
+            "--app-id",
+            APP_ID,
+            "--expiry",
+            "1",
+        ],
+        stdin: "alice\n",
+        status: 2,
+        stderr: "100000 is not in 1..=256",
+    },
+    Case {
+        args: &[
+            "batch",
+            "--threads",
+            "0",
+            "--app-id",
+            APP_ID,
+            "--expiry",
+            "1",
+        ],
+        stdin: "alice\n",
+        status: 2,
+        stderr: "0 is not in 1..=256",
+    },
+    Case {
+        args: &["--clear-clipboard-after", "18446744073709551615"],
+        stdin: "",
+        status: 2,
+        stderr: "is not in 1..=86400",
+    },
+    Case {
+        args: &[
+            "verify",
+            WORKED_TOKEN,
+            "--account",
+            ACCOUNT,
+            "--now",
+            "x\u{1b}[2J",
+        ],
+        stdin: "",
+        status: 2,
+        stderr: "--now: 'x\\u{1b}[2J'",
+    },
+];
+
+#[test]
+fn every_hostile_input_gets_its_outcome_and_no_panic() {
+    for case in CASES {
+        let out = sigtoken_with_certificate()
+            .args(case.args)
+            .write_stdin(case.stdin)
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(
+            out.status.code(),
+            Some(case.status),
+            "{:?}: {err}",
+            case.args
+        );
+        assert!(err.contains(case.stderr), "{:?}: {err}", case.args);
+        assert!(!err.contains("panicked"), "{:?}: {err}", case.args);
+        assert!(
+            !err.contains(&APP_CERTIFICATE[..12]),
+            "{:?}: {err}",
+            case.args
+        );
+        assert!(
+            !err.contains('\u{1b}'),
+            "{:?}: raw escape in {err:?}",
+            case.args
+        );
+    }
+}
