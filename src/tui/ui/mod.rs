@@ -322,6 +322,15 @@ fn render_diagnosis_view(app: &App, frame: &mut Frame, area: Rect, hits: &mut Hi
     } else {
         0
     };
+    // The server's rules, which decide the verdict, take what is left when they fit whole.
+    let rules = policy::lines(app, inner, PolicyDetail::Full);
+    let rules_height = (rules.len() + usize::from(b)) as u16;
+    let left = room.saturating_sub(wanted + usize::from(checks_height));
+    let rules_height = if checks_height > 0 && left >= usize::from(rules_height) {
+        rules_height
+    } else {
+        0
+    };
     // With the checks under it, the diagnosis takes what it needs and the rest stays
     // below; alone, it takes all the room.
     let (diagnosis_height, spacer) = if checks_height > 0 {
@@ -333,6 +342,7 @@ fn render_diagnosis_view(app: &App, frame: &mut Frame, area: Rect, hits: &mut Hi
         inputs_area,
         diagnosis_area,
         checks_area,
+        rules_area,
         _,
         status_area,
         footer_area,
@@ -340,11 +350,15 @@ fn render_diagnosis_view(app: &App, frame: &mut Frame, area: Rect, hits: &mut Hi
         Constraint::Length(inputs_height),
         diagnosis_height,
         Constraint::Length(checks_height),
+        Constraint::Length(rules_height),
         spacer,
         Constraint::Length(1),
         Constraint::Length(1),
     ])
     .areas(area);
+    if rules_height > 0 {
+        policy::render(frame, rules_area, borders, rules);
+    }
     inputs::render(app, frame, inputs_area, borders, &mut hits.areas);
     diagnosis::render(app, frame, diagnosis_area, borders, diagnosis_lines);
     if checks_height > 0 {
