@@ -95,7 +95,7 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
         Diagnosis::Cancelled => return cancelled_lines(),
         Diagnosis::Done(report) => report,
     };
-    let mut lines = vec![verdict_line(report.outcome)];
+    let mut lines = verdict_lines(report.outcome, width);
     let col = width.saturating_sub(LABEL + 1) / 2;
     match (&report.parsed, &report.expected) {
         (Ok(p), Some(expected)) => lines.extend(comparison_lines(p, expected, col, width)),
@@ -188,13 +188,18 @@ fn cancelled_lines() -> Vec<Line<'static>> {
     ]
 }
 
-fn verdict_line(outcome: Outcome) -> Line<'static> {
+/// The verdict, wrapped beside its label where the width is short: it is read whole.
+fn verdict_lines(outcome: Outcome, width: usize) -> Vec<Line<'static>> {
     let (icon, style) = match outcome {
         Outcome::Accepted => ("✔", THEME.diagnosis.accepted),
         Outcome::Rejected(_) => ("✖", THEME.diagnosis.rejected),
     };
-    let verdict = Span::styled(format!("{icon} {}", present::verdict(outcome)), style);
-    Line::from(vec![label("Verdict"), verdict])
+    let text = format!("{icon} {}", present::verdict(outcome));
+    let mut lines = wrapped(&text, style, width);
+    if let Some(first) = lines.first_mut() {
+        first.spans.insert(0, label("Verdict"));
+    }
+    lines
 }
 
 fn findings_lines(report: &Report, width: usize) -> Vec<Line<'static>> {
