@@ -33,7 +33,9 @@ fn generate_reproduces_every_vector_from_utf8_arguments() {
             sigtoken()
                 .env("AGORA_APP_CERTIFICATE", &v.app_certificate)
                 .args(["generate", "--app-id", &v.app_id, "--account", &v.account])
-                .args(["--expiry", &v.expired_time, "--now", BEFORE]),
+                .args(["--expiry", &v.expired_time, "--now", BEFORE])
+                // Some vectors are broken inputs, reproduced on purpose.
+                .arg("--allow-invalid"),
         );
         assert_eq!(out, format!("{}\n", v.token), "vector {}", v.id);
     }
@@ -86,6 +88,7 @@ fn generate_warns_on_stderr_and_keeps_stdout_clean() {
             "john doe",
         ])
         .args(["--expiry", EXPIRY_IN_MS, "--now", BEFORE])
+        .arg("--allow-invalid")
         .output()
         .unwrap();
     assert!(out.status.success());
@@ -691,4 +694,42 @@ fn a_full_disk_is_one_error_line_and_status_1() {
         );
         assert!(!err.contains("panicked"), "{err}");
     }
+}
+
+#[test]
+fn input_errors_make_no_token_unless_allowed_and_a_past_expiry_is_no_error() {
+    let generate = |certificate: &str, now: &str, extra: &[&str]| {
+        common::cmd::sigtoken()
+            .env("AGORA_APP_CERTIFICATE", certificate)
+            .args(["generate", "--app-id", APP_ID, "--account", ACCOUNT])
+            .args(["--expiry", EXPIRY, "--now", now])
+            .args(extra)
+            .output()
+            .unwrap()
+    };
+    // An empty certificate is an input error: status 2, the findings, no token.
+    let out = generate("", BEFORE, &[]);
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(out.stdout.is_empty());
+    assert!(err.contains("App Certificate is empty"), "{err}");
+    assert!(err.contains("--allow-invalid"), "{err}");
+    // --allow-invalid makes it anyway, the findings still on stderr.
+    let out = generate("", BEFORE, &["--allow-invalid"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(String::from_utf8(out.stdout).unwrap().lines().count(), 1);
+    assert!(
+        String::from_utf8(out.stderr)
+            .unwrap()
+            .contains("App Certificate is empty")
+    );
+    // A past expiry reproduces an old token, with the warning.
+    let out = generate(APP_CERTIFICATE, "2026-01-01T00:00:00Z", &[]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(String::from_utf8(out.stdout).unwrap().trim(), WORKED_TOKEN);
+    assert!(
+        String::from_utf8(out.stderr)
+            .unwrap()
+            .contains("in the past")
+    );
 }

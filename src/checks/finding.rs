@@ -92,6 +92,12 @@ pub fn mid_sentence(text: &str) -> String {
 const EXPLAINS_INPUT: [&str; 3] = ["expiry_relative", "expiry_read_as_utc", "worked_example"];
 
 impl Finding {
+    /// Whether the token made from these inputs is wrong because of it: an error in an
+    /// input. A past expiry is not one (an old token is reproduced on purpose).
+    pub fn blocks_a_token(&self) -> bool {
+        self.severity == Severity::Error && self.code != "expired"
+    }
+
     /// Whether this note says how the input was read (see [`sort`]).
     pub fn explains_input(&self) -> bool {
         self.severity == Severity::Note && EXPLAINS_INPUT.contains(&self.code)

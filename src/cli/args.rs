@@ -2,6 +2,7 @@
 //! project's settings, and the inputs of a token. Each is defined and checked here once.
 
 use super::input::{first_line, read_limited};
+use crate::checks::Finding;
 use crate::expiry::{Expiry, Zone};
 use crate::policy::{ProjectSettings, SettingsGiven};
 use chrono::{DateTime, Utc};
@@ -254,9 +255,31 @@ pub struct TokenInputs {
 
     #[command(flatten)]
     pub certificate: CertificateArgs,
+
+    /// Make the token even when the inputs have errors (an empty certificate, a 13-digit
+    /// expiry, …), to reproduce a broken token on purpose; the findings still go to
+    /// stderr
+    #[arg(long)]
+    pub allow_invalid: bool,
 }
 
 impl TokenInputs {
+    /// Prints the findings on stderr; with an input error among them, no token is made
+    /// (status 2) unless `--allow-invalid` was given. A past expiry is no input error:
+    /// reproducing an old token is everyday support work.
+    pub fn check(&self, findings: &[Finding]) -> Result<(), String> {
+        super::out::print_findings(findings);
+        let errors = findings.iter().filter(|f| f.blocks_a_token()).count();
+        if errors == 0 || self.allow_invalid {
+            return Ok(());
+        }
+        let plural = if errors == 1 { "" } else { "s" };
+        Err(format!(
+            "error: {errors} input error{plural} (above): no token was made; \
+             --allow-invalid makes it anyway"
+        ))
+    }
+
     pub fn expiry(&self, now: DateTime<Utc>) -> Result<Expiry, String> {
         self.now.expiry(&self.expiry, now)
     }

@@ -3,7 +3,7 @@
 //! block at a time.
 
 use super::args::{CertificateArgs, TokenInputs};
-use super::out::{fail, print_findings, warn};
+use super::out::{fail, warn};
 use crate::checks::{self, Subject};
 use clap::Args;
 use md5::{Digest, Md5};
@@ -414,7 +414,7 @@ fn batch(args: &BatchArgs) -> Result<Summary, String> {
     };
     let certificate = i.certificate.require()?;
     // The accounts are many: only what they share is checked.
-    print_findings(&checks::assess(
+    i.check(&checks::assess(
         &Subject {
             app_id: &i.app_id,
             certificate: certificate.value.expose(),
@@ -423,7 +423,7 @@ fn batch(args: &BatchArgs) -> Result<Summary, String> {
         },
         now,
         now,
-    ));
+    ))?;
     let maker = Maker::new(&i.app_id, certificate.value.expose(), expiry.unix);
     let threads = args.threads.map_or_else(
         || std::thread::available_parallelism().map_or(1, |n| n.get()),

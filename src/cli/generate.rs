@@ -2,7 +2,7 @@
 //! findings of the one assembly as warnings on stderr.
 
 use super::args::{CertificateArgs, TokenInputs};
-use super::out::{fail, print_findings};
+use super::out::fail;
 use crate::checks::{self, Subject};
 use crate::token::Inputs;
 use crate::visible;
@@ -68,7 +68,7 @@ fn generate(args: &GenerateArgs) -> Result<(), String> {
         &args.account,
         expiry.unix,
     );
-    print_findings(&checks::assess(
+    i.check(&checks::assess(
         &Subject {
             app_id: &i.app_id,
             certificate: certificate.value.expose(),
@@ -77,7 +77,7 @@ fn generate(args: &GenerateArgs) -> Result<(), String> {
         },
         now,
         now,
-    ));
+    ))?;
     let sign = inputs.sign();
     let token = crate::token::format_token(&i.app_id, expiry.unix, &sign);
     if args.show_input {
