@@ -733,3 +733,24 @@ fn input_errors_make_no_token_unless_allowed_and_a_past_expiry_is_no_error() {
             .contains("in the past")
     );
 }
+
+#[test]
+fn a_certificate_file_says_what_it_left_out() {
+    let dir = std::env::temp_dir().join(format!("sigtoken-cert-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("cert.txt");
+    std::fs::write(&file, format!("{APP_CERTIFICATE}\nsecond line\n")).unwrap();
+    let out = common::cmd::sigtoken()
+        .args(["generate", "--app-id", APP_ID, "--account", ACCOUNT])
+        .args(["--expiry", EXPIRY, "--now", BEFORE])
+        .arg("--certificate-file")
+        .arg(&file)
+        .output()
+        .unwrap();
+    let _ = std::fs::remove_dir_all(&dir);
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(String::from_utf8(out.stdout).unwrap().trim(), WORKED_TOKEN);
+    assert!(err.contains("its trailing newline was stripped"), "{err}");
+    assert!(err.contains("only its first line is used"), "{err}");
+    assert!(!err.contains(APP_CERTIFICATE), "{err}");
+}

@@ -34,6 +34,9 @@ pub struct CertificateArgs {
 pub struct Certificate {
     pub value: crate::secret::Secret,
     pub note: String,
+    /// The file held more than the certificate (a line ending, more lines): the note
+    /// says what was left out, and a command says it on stderr.
+    pub trimmed: bool,
 }
 
 impl std::fmt::Debug for Certificate {
@@ -69,6 +72,7 @@ impl CertificateArgs {
             Ok(value) => Ok(Some(Certificate {
                 value: value.into(),
                 note: format!("App Certificate taken from {CERTIFICATE_ENV}, exactly as set"),
+                trimmed: false,
             })),
             Err(std::env::VarError::NotPresent) => Ok(None),
             Err(std::env::VarError::NotUnicode(_)) => {
@@ -81,6 +85,9 @@ impl CertificateArgs {
     /// hidden prompt when there is a terminal to type at. `None` when there is none.
     pub fn obtain(&self) -> Result<Option<Certificate>, String> {
         if let Some(c) = self.read()? {
+            if c.trimmed {
+                eprintln!("sigtoken: note: {}", c.note);
+            }
             return Ok(Some(c));
         }
         if !std::io::stdin().is_terminal() || !std::io::stderr().is_terminal() {
@@ -91,6 +98,7 @@ impl CertificateArgs {
         Ok(Some(Certificate {
             value: value.into(),
             note: "App Certificate typed at the prompt".into(),
+            trimmed: false,
         }))
     }
 
@@ -132,6 +140,7 @@ fn read_file(path: &std::path::Path) -> Result<Certificate, String> {
     Ok(Certificate {
         value: value.into(),
         note,
+        trimmed: ending.is_some() || more_lines,
     })
 }
 
@@ -294,6 +303,7 @@ mod tests {
         let c = Certificate {
             value: crate::secret::Secret::new("fe1a0437bf217bdd34cd65053fb0fe1d"),
             note: "from env".into(),
+            trimmed: false,
         };
         assert!(!format!("{c:?}").contains("fe1a"));
     }
