@@ -48,6 +48,9 @@ impl fmt::Debug for Secret {
     }
 }
 
+/// The environment variable the certificate comes from.
+pub const CERTIFICATE_ENV: &str = "AGORA_APP_CERTIFICATE";
+
 /// What stands in for the certificate wherever a client's text holds it.
 pub const NOT_SHOWN: &str = "<the App Certificate, not shown>";
 

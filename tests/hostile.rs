@@ -17,6 +17,50 @@ struct Case {
 const CASES: &[Case] = &[
     Case {
         args: &[
+            "generate",
+            "--certificate-file",
+            APP_CERTIFICATE,
+            "--app-id",
+            APP_ID,
+            "--account",
+            "a",
+            "--expiry",
+            "1",
+        ],
+        stdin: "",
+        status: 2,
+        stderr: "--certificate-file <the App Certificate, not shown>: No such file",
+    },
+    Case {
+        args: &[
+            "batch",
+            "--app-id",
+            APP_ID,
+            "--expiry",
+            "1",
+            "--threads",
+            APP_CERTIFICATE,
+        ],
+        stdin: "",
+        status: 2,
+        stderr: "--threads <N>",
+    },
+    Case {
+        args: &[
+            "generate",
+            "--app-id",
+            APP_ID,
+            "--account",
+            "a",
+            "--expiry",
+            APP_CERTIFICATE,
+        ],
+        stdin: "",
+        status: 2,
+        stderr: "--expiry",
+    },
+    Case {
+        args: &[
             "batch",
             "--threads",
             "100000",

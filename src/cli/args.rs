@@ -10,7 +10,7 @@ use clap::{Args, ValueEnum};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
-pub const CERTIFICATE_ENV: &str = "AGORA_APP_CERTIFICATE";
+pub use crate::secret::CERTIFICATE_ENV;
 
 /// Where the certificate comes from. It is never a value on the command line.
 #[derive(Args, Clone, Default)]

@@ -151,6 +151,6 @@ fn clap_error(e: clap::Error) -> ExitCode {
             text = text.replace(&quoted, "'<value not shown>'");
         }
     }
-    eprint!("{text}");
+    eprint!("{}", out::redact(&text));
     ExitCode::from(code)
 }

@@ -11,10 +11,41 @@ pub const EXIT_USAGE: u8 = 2;
 /// Status 1: a negative verdict.
 pub const EXIT_NEGATIVE: u8 = 1;
 
-/// Prints `sigtoken: message` on stderr and returns status 2.
+/// Prints `sigtoken: message` on stderr and returns status 2. The message goes through
+/// [`redact`]: it may quote what the user typed, and that may be the certificate.
 pub fn fail(message: impl std::fmt::Display) -> ExitCode {
-    eprintln!("sigtoken: {message}");
+    eprintln!("sigtoken: {}", redact(&message.to_string()));
     ExitCode::from(EXIT_USAGE)
+}
+
+/// The one redaction rule for every message that quotes user input: the certificate in
+/// `AGORA_APP_CERTIFICATE` (in any case), and any run of exactly 32 hex characters that
+/// looks like a certificate, are shown as `<value not shown>`.
+pub fn redact(text: &str) -> String {
+    let mut text = match std::env::var(crate::secret::CERTIFICATE_ENV) {
+        Ok(certificate) => crate::secret::mask(text, &certificate),
+        Err(_) => text.to_string(),
+    };
+    let bytes = text.as_bytes();
+    let mut runs = Vec::new();
+    let mut start = None;
+    for i in 0..=bytes.len() {
+        let hex = i < bytes.len() && bytes[i].is_ascii_hexdigit();
+        match (hex, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                if i - s == 32 && crate::visible::looks_like_a_certificate(&text[s..i]) {
+                    runs.push(s..i);
+                }
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    for run in runs.into_iter().rev() {
+        text.replace_range(run, "<value not shown>");
+    }
+    text
 }
 
 /// Prints `sigtoken: warning: message` on stderr.
