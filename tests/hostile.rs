@@ -17,6 +17,36 @@ struct Case {
 const CASES: &[Case] = &[
     Case {
         args: &[
+            "diagnose",
+            WORKED_TOKEN,
+            "--app-id",
+            APP_ID,
+            "--account",
+            "a",
+            "--candidate-accounts",
+            "/dev/zero",
+        ],
+        stdin: "",
+        status: 2,
+        stderr: "--candidate-accounts /dev/zero: line 1 is longer than 65536 bytes",
+    },
+    Case {
+        args: &[
+            "diagnose",
+            WORKED_TOKEN,
+            "--app-id",
+            APP_ID,
+            "--account",
+            "a",
+            "--candidate-certificates",
+            "/dev/zero",
+        ],
+        stdin: "",
+        status: 2,
+        stderr: "line 1 is longer than 65536 bytes",
+    },
+    Case {
+        args: &[
             "generate",
             "--certificate-file",
             APP_CERTIFICATE,
@@ -107,6 +137,24 @@ const CASES: &[Case] = &[
         stderr: "--now: 'x\\u{1b}[2J'",
     },
 ];
+
+#[test]
+fn a_token_on_stdin_is_read_only_so_far() {
+    // 70,000 bytes with no line break: refused, without reading on.
+    for command in [
+        vec!["diagnose", "-", "--app-id", APP_ID, "--account", "a"],
+        vec!["verify", "-", "--account", "a"],
+    ] {
+        let out = sigtoken_with_certificate()
+            .args(&command)
+            .write_stdin("0".repeat(70_000))
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{command:?}: {err}");
+        assert!(err.contains("stdin holds more than 65536 bytes"), "{err}");
+    }
+}
 
 #[test]
 fn every_hostile_input_gets_its_outcome_and_no_panic() {

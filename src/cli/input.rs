@@ -1,7 +1,7 @@
 //! Reading what the commands are given besides flags: a certificate file's first line,
 //! a token from stdin, and candidate lists, each bounded and checked.
 
-use std::io::Read;
+use std::io::{BufRead, Read};
 use std::path::Path;
 
 /// A certificate is 32 characters: never read more than a little of a huge file (or
@@ -34,18 +34,38 @@ pub fn first_line(text: &str) -> (&str, Option<&'static str>, bool) {
 /// Reads a list file: one entry per line, `\n` separated, a `\r` before it stripped.
 /// Entry `i` is on line `i + 1`: blank lines are kept (as empty entries) so that line
 /// numbers in messages are right.
+/// A line is an account or a certificate: at most [`LINE_LIMIT`] bytes, so that a file
+/// without line breaks (/dev/zero) is refused at its first line instead of filling
+/// memory.
 pub fn read_lines(path: &Path, flag: &str) -> Result<Vec<String>, String> {
-    let text =
-        std::fs::read_to_string(path).map_err(|e| format!("{flag} {}: {e}", path.display()))?;
-    let mut lines: Vec<String> = text
-        .split('\n')
-        .map(|l| l.strip_suffix('\r').unwrap_or(l).to_string())
-        .collect();
-    if lines.last().is_some_and(String::is_empty) {
-        lines.pop();
+    let what = format!("{flag} {}", path.display());
+    let file = std::fs::File::open(path).map_err(|e| format!("{what}: {e}"))?;
+    let mut reader = std::io::BufReader::new(file);
+    let mut lines = Vec::new();
+    loop {
+        let mut line = Vec::new();
+        let read = (&mut reader)
+            .take(LINE_LIMIT + 1)
+            .read_until(b'\n', &mut line)
+            .map_err(|e| format!("{what}: {e}"))?;
+        if read == 0 {
+            return Ok(lines);
+        }
+        let number = lines.len() + 1;
+        if line.last() != Some(&b'\n') && line.len() as u64 > LINE_LIMIT {
+            return Err(format!(
+                "{what}: line {number} is longer than {LINE_LIMIT} bytes: not a list of values"
+            ));
+        }
+        let text = String::from_utf8(line)
+            .map_err(|_| format!("{what}: line {number} is not UTF-8 text"))?;
+        let text = text.strip_suffix('\n').unwrap_or(&text);
+        lines.push(text.strip_suffix('\r').unwrap_or(text).to_string());
     }
-    Ok(lines)
 }
+
+/// The longest line a list file may hold: far more than any account or certificate.
+const LINE_LIMIT: u64 = 64 * 1024;
 
 /// The client's token: the argument, or with `-` the first line of stdin.
 /// `certificate_from_stdin`: whether stdin is already taken by the certificate.
@@ -56,11 +76,14 @@ pub fn read_token(arg: &str, certificate_from_stdin: bool) -> Result<String, Str
     if certificate_from_stdin {
         return Err("TOKEN and --certificate-file cannot both be read from stdin (-)".into());
     }
-    let mut text = String::new();
-    std::io::stdin()
-        .read_to_string(&mut text)
-        .map_err(|e| format!("TOKEN: reading stdin: {e}"))?;
+    let text = read_limited(std::io::stdin().lock(), "TOKEN: stdin")?;
     let (first, _, more) = first_line(&text);
+    if !more && text.len() as u64 >= READ_LIMIT {
+        return Err(format!(
+            "TOKEN: stdin holds more than {READ_LIMIT} bytes on its first line: a token is \
+             under 100"
+        ));
+    }
     if more {
         super::out::warn("TOKEN: stdin has more than one line; only the first is used");
     }
