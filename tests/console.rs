@@ -3,33 +3,16 @@
 
 mod common;
 
-use common::app::{blank, blank_config, example, example_config, now};
+use common::app::{blank, blank_config, ctrl, example, example_config, key, now, press};
 use common::example::{
     ACCOUNT, AN_HOUR_BEFORE, APP_CERTIFICATE, APP_ID, EXPIRED_TIME, EXPIRY, EXPIRY_IN_MS,
     PUBLISHED_SIGN, PUBLISHED_SIGN_EXPIRY, PUBLISHED_TOKEN, WORKED_SIGN, WORKED_TOKEN,
 };
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::{KeyCode, KeyModifiers};
 use sigtoken::policy::Rule;
 use sigtoken::tui::action::{Action, CopyOutcome, CopyTarget, Effect};
 use sigtoken::tui::app::{App, MAX_FIELD_CHARS};
-use sigtoken::tui::keymap;
 use sigtoken::tui::model::{Config, Focus, Overlay, StatusLevel};
-
-/// Presses a key; returns the effects `update` asked for.
-fn press(app: &mut App, code: KeyCode, mods: KeyModifiers) -> Vec<Effect> {
-    let Some(action) = keymap::dispatch(&app.scopes(), &KeyEvent::new(code, mods)) else {
-        return Vec::new();
-    };
-    app.update(action)
-}
-
-fn key(app: &mut App, code: KeyCode) -> Vec<Effect> {
-    press(app, code, KeyModifiers::NONE)
-}
-
-fn ctrl(app: &mut App, c: char) -> Vec<Effect> {
-    press(app, KeyCode::Char(c), KeyModifiers::CONTROL)
-}
 
 /// Types text as keystrokes; characters no key can type (tab, newline, NUL) arrive as
 /// a bracketed paste, the way they reach a real terminal program.

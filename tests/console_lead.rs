@@ -4,28 +4,13 @@
 
 mod common;
 
-use common::app::{example, example_config};
+use common::app::{ctrl, example, example_config, key};
 use common::example::{APP_CERTIFICATE, APP_ID, EXPIRY_IN_MS, PUBLISHED_TOKEN, WORKED_TOKEN};
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::KeyCode;
 use sigtoken::tui::action::{Action, Effect};
 use sigtoken::tui::app::App;
 use sigtoken::tui::keymap::{self, key_label};
 use sigtoken::tui::model::{Focus, StatusLevel, View};
-
-fn press(app: &mut App, code: KeyCode, mods: KeyModifiers) -> Vec<Effect> {
-    let Some(action) = keymap::dispatch(&app.scopes(), &KeyEvent::new(code, mods)) else {
-        return Vec::new();
-    };
-    app.update(action)
-}
-
-fn key(app: &mut App, code: KeyCode) -> Vec<Effect> {
-    press(app, code, KeyModifiers::NONE)
-}
-
-fn ctrl(app: &mut App, c: char) -> Vec<Effect> {
-    press(app, KeyCode::Char(c), KeyModifiers::CONTROL)
-}
 
 #[test]
 fn f7_puts_the_cursor_in_the_client_token_and_a_paste_lands_there() {

@@ -2,7 +2,10 @@
 //! either the worked example or a blank form.
 
 use chrono::{DateTime, Utc};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use sigtoken::tui::action::Effect;
 use sigtoken::tui::app::App;
+use sigtoken::tui::keymap;
 use sigtoken::tui::model::Config;
 
 /// The tests' clock: a fixed instant, long after the worked example expired.
@@ -30,4 +33,21 @@ pub fn example() -> App {
 /// The console opened blank, at [`now`].
 pub fn blank() -> App {
     App::new(blank_config())
+}
+
+/// Presses a key, through the key table as the terminal would; returns the effects
+/// `update` asked for.
+pub fn press(app: &mut App, code: KeyCode, mods: KeyModifiers) -> Vec<Effect> {
+    let Some(action) = keymap::dispatch(&app.scopes(), &KeyEvent::new(code, mods)) else {
+        return Vec::new();
+    };
+    app.update(action)
+}
+
+pub fn key(app: &mut App, code: KeyCode) -> Vec<Effect> {
+    press(app, code, KeyModifiers::NONE)
+}
+
+pub fn ctrl(app: &mut App, c: char) -> Vec<Effect> {
+    press(app, KeyCode::Char(c), KeyModifiers::CONTROL)
 }
