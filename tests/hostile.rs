@@ -185,3 +185,25 @@ fn every_hostile_input_gets_its_outcome_and_no_panic() {
         );
     }
 }
+
+#[test]
+fn a_non_utf8_argument_is_refused_without_a_panic() {
+    use std::os::unix::ffi::OsStrExt;
+    let bad = std::ffi::OsStr::from_bytes(b"\xff\xfe");
+    for command in [
+        &["explain"][..],
+        &["verify"],
+        &["diagnose"],
+        &["generate", "--account"],
+    ] {
+        let out = sigtoken_with_certificate()
+            .args(command)
+            .arg(bad)
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{command:?}: {err}");
+        assert!(err.contains("invalid UTF-8"), "{command:?}: {err}");
+        assert!(!err.contains("panicked"), "{command:?}: {err}");
+    }
+}
