@@ -28,16 +28,40 @@ pub struct ReportInput<'a> {
     pub diagnosis: Option<(&'a str, &'a Report)>,
 }
 
-/// A value in an inline code span, hidden characters made visible.
+/// A value in an inline code span, hidden characters made visible. The fence is longer
+/// than any run of backticks in the value, so no value can close it early; inside a
+/// code span nothing else is markup.
 fn code(text: &str) -> String {
     let shown = visible::escape_line(text);
-    if shown.contains('`') {
-        format!("`` {shown} ``")
-    } else if shown.is_empty() {
-        "(empty)".to_string()
-    } else {
-        format!("`{shown}`")
+    if shown.is_empty() {
+        return "(empty)".to_string();
     }
+    let longest = shown.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest + 1);
+    if longest > 0 {
+        format!("{fence} {shown} {fence}")
+    } else {
+        format!("{fence}{shown}{fence}")
+    }
+}
+
+/// [`code`] for a table cell: a `|` would end the cell, so it is escaped (GitHub's
+/// tables read `\|` as a pipe, in code spans too).
+fn cell(text: &str) -> String {
+    code(text).replace('|', "\\|")
+}
+
+/// A sentence that may quote what a user or a client sent, as Markdown text: every
+/// character Markdown or HTML would read as markup is escaped, so `<script>` stays text.
+fn prose(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in visible::escape_line(text).chars() {
+        if "\\`*_[]<>|#&!".contains(c) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
 }
 
 fn yes_no(b: bool) -> &'static str {
@@ -93,14 +117,14 @@ fn inputs(md: &mut Md, r: &ReportInput) {
     md.section("## Inputs");
     md.line("| input | value |");
     md.line("|---|---|");
-    md.line(format!("| App ID | {} |", code(r.app_id)));
+    md.line(format!("| App ID | {} |", cell(r.app_id)));
     md.line(format!(
         "| App Certificate | {} |",
         certificate_line(r.certificate)
     ));
     md.line(format!(
         "| Account | {} ({} characters, {} bytes) |",
-        code(r.account),
+        cell(r.account),
         r.account.chars().count(),
         r.account.len()
     ));
@@ -147,12 +171,12 @@ fn expiry_cell(r: &ReportInput) -> String {
             };
             format!(
                 "{}{resolved} = {} ({state}, {})",
-                code(r.expiry_text),
+                cell(r.expiry_text),
                 expiry::format_utc(e.unix),
                 expiry::describe_from_now(e.unix, r.now)
             )
         }
-        Err(err) => format!("{}: {err}", code(r.expiry_text)),
+        Err(err) => format!("{}: {}", cell(r.expiry_text), prose(&err.to_string())),
     }
 }
 
@@ -160,19 +184,22 @@ fn token(md: &mut Md, r: &ReportInput) {
     md.section("## Token");
     let e = match r.expiry {
         Ok(e) => e,
-        Err(err) => return md.line(format!("No token: {err}.")),
+        Err(err) => return md.line(format!("No token: {}.", prose(&err.to_string()))),
     };
     let inputs = Inputs::new(r.app_id, r.certificate, r.account, e.unix);
     md.line(format!(
-        "- MD5 input ({} bytes, certificate redacted): `{}{}‹certificate {}›{}`",
+        "- MD5 input ({} bytes, certificate redacted): {}",
         inputs.md5_input().len(),
-        visible::escape_line(r.account).replace('`', "ˋ"),
-        visible::escape_line(r.app_id).replace('`', "ˋ"),
-        diagnose::fingerprint(r.certificate),
-        e.unix
+        code(&format!(
+            "{}{}‹certificate {}›{}",
+            r.account,
+            r.app_id,
+            diagnose::fingerprint(r.certificate),
+            e.unix
+        ))
     ));
     md.line(format!("- Sign: `{}`", inputs.sign()));
-    md.line(format!("- Token: `{}`", inputs.token()));
+    md.line(format!("- Token: {}", code(&inputs.token())));
     md.line(format!("- Expires: {}", expiry::format_utc(e.unix)));
 }
 
@@ -187,7 +214,7 @@ fn findings(md: &mut Md, findings: &[Finding]) {
             f.severity,
             checks::field_name(f.field),
             f.code,
-            present::finding(f)
+            prose(&present::finding(f))
         ));
     }
 }
@@ -200,14 +227,14 @@ fn diagnosis(md: &mut Md, token: &str, report: &Report) {
         let same = report.parsed.as_ref().map(|p| p.expired_time) == Ok(expected.expired_time);
         let which = if same { " (same expiry)" } else { "" };
         md.line(format!(
-            "- Expected token{which}: `{}`",
-            expected.to_token()
+            "- Expected token{which}: {}",
+            code(&expected.to_token())
         ));
     }
     if let Some(c) = &report.cause {
         md.line(format!(
             "- Cause: {} ({})",
-            present::cause(c),
+            prose(&present::cause(c)),
             code(&present::cause_code(c))
         ));
     }
@@ -216,7 +243,7 @@ fn diagnosis(md: &mut Md, token: &str, report: &Report) {
             "- {} `{}`: {}",
             f.severity,
             f.code,
-            present::finding(f)
+            prose(&present::finding(f))
         ));
     }
 }
@@ -226,6 +253,15 @@ mod tests {
     use super::*;
     use crate::diagnose::{Request, diagnose};
     use crate::token::worked_example as ex;
+
+    #[test]
+    fn user_values_cannot_break_the_markdown() {
+        // A cell keeps its pipe inside, a fence outlasts the value's backticks, and
+        // HTML stays text: in a code span, or escaped in a sentence.
+        assert_eq!(cell("a|b`c``d<script>"), "``` a\\|b`c``d<script> ```");
+        assert_eq!(code("plain"), "`plain`");
+        assert_eq!(prose("x <script> |*_"), "x \\<script\\> \\|\\*\\_");
+    }
 
     #[test]
     fn the_report_has_everything_but_the_certificate() {
