@@ -106,6 +106,10 @@ impl Session {
     }
 
     pub fn resize(&mut self, cols: u16, rows: u16) {
+        // The screen model takes the new size first: the program redraws at once when
+        // the terminal is resized, and a frame read at the old size would wrap.
+        let mut parser = self.parser.lock().unwrap();
+        parser.set_size(nz(rows), nz(cols));
         self.master
             .resize(PtySize {
                 rows,
@@ -114,7 +118,6 @@ impl Session {
                 pixel_height: 0,
             })
             .expect("resize pty");
-        self.parser.lock().unwrap().set_size(nz(rows), nz(cols));
     }
 
     /// Waits until the screen satisfies `check`; panics with the screen when it never does.
