@@ -248,11 +248,63 @@ fn diagnosis(md: &mut Md, token: &str, report: &Report) {
     }
 }
 
+/// Writes a report to a new file: never over an existing file, never through a
+/// symbolic link (`O_EXCL` refuses both). With `replace`, an existing regular file is
+/// overwritten, still never through a link.
+pub fn write_file(path: &std::path::Path, markdown: &str, replace: bool) -> std::io::Result<()> {
+    use std::io::Write;
+    use std::os::unix::fs::OpenOptionsExt;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).custom_flags(libc::O_NOFOLLOW);
+    if replace {
+        options.create(true).truncate(true);
+    } else {
+        options.create_new(true);
+    }
+    options.open(path)?.write_all(markdown.as_bytes())
+}
+
+/// Saves a report in `dir` under a name no other report has: the time, then `-2`, `-3`,
+/// … when that name is taken. Returns where it went.
+pub fn save_new(
+    dir: &std::path::Path,
+    markdown: &str,
+    now: DateTime<Utc>,
+) -> std::io::Result<std::path::PathBuf> {
+    let stem = format!("sigtoken-report-{}", now.format("%Y%m%d-%H%M%S"));
+    let mut n = 1;
+    loop {
+        let name = if n == 1 {
+            format!("{stem}.md")
+        } else {
+            format!("{stem}-{n}.md")
+        };
+        let path = dir.join(name);
+        match write_file(&path, markdown, false) {
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && n < 1000 => n += 1,
+            result => return result.map(|()| path),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::diagnose::{Request, diagnose};
     use crate::token::worked_example as ex;
+
+    #[test]
+    fn two_reports_in_one_second_get_two_names() {
+        let dir = std::env::temp_dir().join(format!("sigtoken-save-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let now = chrono::Utc::now();
+        let first = save_new(&dir, "one", now).unwrap();
+        let second = save_new(&dir, "two", now).unwrap();
+        assert_ne!(first, second);
+        assert_eq!(std::fs::read_to_string(&first).unwrap(), "one");
+        assert_eq!(std::fs::read_to_string(&second).unwrap(), "two");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 
     #[test]
     fn user_values_cannot_break_the_markdown() {

@@ -754,3 +754,34 @@ fn a_certificate_file_says_what_it_left_out() {
     assert!(err.contains("only its first line is used"), "{err}");
     assert!(!err.contains(APP_CERTIFICATE), "{err}");
 }
+
+#[test]
+fn report_output_never_overwrites_or_follows_a_link_unless_forced() {
+    let dir = std::env::temp_dir().join(format!("sigtoken-out-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("ticket.md");
+    let report = |extra: &[&str]| {
+        sigtoken()
+            .args(["report", "--app-id", APP_ID, "--account", ACCOUNT])
+            .args(["--expiry", EXPIRY, "--now", BEFORE])
+            .arg("--output")
+            .arg(&file)
+            .args(extra)
+            .output()
+            .unwrap()
+    };
+    assert_eq!(report(&[]).status.code(), Some(0));
+    let again = report(&[]);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("--force"));
+    assert_eq!(report(&["--force"]).status.code(), Some(0));
+    // A link planted where the report goes is never followed, --force or not.
+    let target = dir.join("target.txt");
+    std::fs::write(&target, "keep me").unwrap();
+    std::fs::remove_file(&file).unwrap();
+    std::os::unix::fs::symlink(&target, &file).unwrap();
+    assert_eq!(report(&[]).status.code(), Some(2));
+    assert_eq!(report(&["--force"]).status.code(), Some(2));
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), "keep me");
+    let _ = std::fs::remove_dir_all(&dir);
+}

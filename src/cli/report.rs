@@ -53,9 +53,14 @@ pub struct ReportArgs {
     #[command(flatten)]
     now: NowArg,
 
-    /// Write the report to this file instead of stdout
+    /// Write the report to this file instead of stdout (a new file: an existing one is
+    /// refused unless --force is given; a symbolic link never is followed)
     #[arg(long, value_name = "FILE")]
     output: Option<PathBuf>,
+
+    /// Let --output replace an existing file
+    #[arg(long, requires = "output")]
+    force: bool,
 }
 
 impl ReportArgs {
@@ -116,9 +121,14 @@ fn report(args: &ReportArgs) -> Result<(), String> {
         diagnosis: diagnosis.as_ref().map(|(t, r)| (*t, r)),
     });
     match &args.output {
-        Some(path) => {
-            std::fs::write(path, md).map_err(|e| format!("--output {}: {e}", path.display()))
-        }
+        Some(path) => crate::report::write_file(path, &md, args.force).map_err(|e| {
+            let hint = if e.kind() == std::io::ErrorKind::AlreadyExists {
+                " (give --force to replace it)"
+            } else {
+                ""
+            };
+            format!("--output {}: {e}{hint}", path.display())
+        }),
         None => {
             super::out::print(&md);
             Ok(())

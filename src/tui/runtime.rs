@@ -117,16 +117,9 @@ impl Runtime {
     /// Saves the report in the report folder, or copies it: where it went, or why not.
     fn deliver(&mut self, markdown: String, out: &mut impl Write) -> Result<String, String> {
         match &self.report_dir {
-            Some(dir) => {
-                let name = format!(
-                    "sigtoken-report-{}.md",
-                    chrono::Utc::now().format("%Y%m%d-%H%M%S")
-                );
-                let path = dir.join(name);
-                std::fs::write(&path, markdown)
-                    .map(|()| format!("saved to {}", path.display()))
-                    .map_err(|e| format!("saving to {}: {e}", dir.display()))
-            }
+            Some(dir) => crate::report::save_new(dir, &markdown, chrono::Utc::now())
+                .map(|path| format!("saved to {}", path.display()))
+                .map_err(|e| format!("saving to {}: {e}", dir.display())),
             None => match self.clipboard.copy(&markdown, out) {
                 CopyOutcome::System { .. } => Ok("copied to the system clipboard".to_string()),
                 CopyOutcome::Osc52 { why } => Ok(format!("sent via OSC 52 ({why})")),
