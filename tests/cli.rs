@@ -167,3 +167,14 @@ fn every_help_fits_80_columns_and_no_example_is_broken() {
         }
     }
 }
+
+#[test]
+fn a_dumb_terminal_is_refused_with_one_line() {
+    let out = sigtoken().env("TERM", "dumb").output().unwrap();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("TERM=dumb"), "{err}");
+    assert!(err.contains("sigtoken --help"), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(out.stdout.is_empty());
+}

@@ -110,6 +110,13 @@ fn set_up(args: ConsoleArgs) -> Result<(Config, Options), String> {
                 .into(),
         );
     }
+    if std::env::var_os("TERM").is_some_and(|t| t == "dumb") {
+        return Err(
+            "the console needs a terminal that can draw, and TERM=dumb says this \
+                    one cannot: use a command instead (sigtoken --help)"
+                .into(),
+        );
+    }
     // The certificate is read before "now", as the commands do.
     let certificate = args.certificate.read()?;
     let fixed_now = args.now.fixed()?;

@@ -21,6 +21,8 @@ pub const HOST_VARIABLES: &[&str] = &[
     "SSH_TTY",
     "SSH_CLIENT",
     "TMUX",
+    // A CI runner may say TERM=dumb, which the console refuses: a test sets TERM itself.
+    "TERM",
 ];
 
 use serde::Deserialize;

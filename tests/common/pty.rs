@@ -37,12 +37,12 @@ impl Session {
             .expect("openpty");
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_sigtoken"));
         cmd.args(args);
-        cmd.env("TERM", "xterm-256color");
         // No display, no SSH: copies must take the OSC 52 route, predictably. Nor any
         // other host setting: the test's `env` is all the program gets.
         for var in super::HOST_VARIABLES {
             cmd.env_remove(var);
         }
+        cmd.env("TERM", "xterm-256color");
         for (k, v) in env {
             cmd.env(k, v);
         }
