@@ -54,6 +54,22 @@ fn rendered(markdown: &str) -> String {
     out
 }
 
+/// `diagnose`, `report` and the console, each given `token`, say every sentence; the
+/// console's screen is returned for more checks.
+fn every_front_end_says(token: &str, sentences: &[String]) -> String {
+    let args = ["--app-id", APP_ID, "--account", ACCOUNT, "--now", BEFORE];
+    let (cli, _) = run(&[&["diagnose", token][..], &args].concat());
+    let report = ["report", "--expiry", EXPIRY, "--client-token", token];
+    let (markdown, _) = run(&[&report[..], &args].concat());
+    let console = screen(&diagnosed_console(token));
+    for sentence in sentences {
+        assert_says("diagnose", &cli, sentence);
+        assert_says("report", &rendered(&markdown), sentence);
+        assert_says("the console", &console, sentence);
+    }
+    console
+}
+
 fn run(args: &[&str]) -> (String, String) {
     let out = sigtoken_with_certificate().args(args).output().unwrap();
     (
@@ -144,35 +160,7 @@ fn the_diagnosis_reads_the_same_in_every_front_end() {
     sentences.extend(report.findings.iter().map(present::finding));
     assert!(sentences.len() >= 3, "{sentences:?}");
 
-    let (cli, _) = run(&[
-        "diagnose",
-        PUBLISHED_TOKEN,
-        "--app-id",
-        APP_ID,
-        "--account",
-        ACCOUNT,
-        "--now",
-        BEFORE,
-    ]);
-    let (markdown, _) = run(&[
-        "report",
-        "--app-id",
-        APP_ID,
-        "--account",
-        ACCOUNT,
-        "--expiry",
-        EXPIRY,
-        "--client-token",
-        PUBLISHED_TOKEN,
-        "--now",
-        BEFORE,
-    ]);
-    let console = screen(&diagnosed_console(PUBLISHED_TOKEN));
-    for sentence in &sentences {
-        assert_says("diagnose", &cli, sentence);
-        assert_says("report", &rendered(&markdown), sentence);
-        assert_says("the console", &console, sentence);
-    }
+    every_front_end_says(PUBLISHED_TOKEN, &sentences);
 }
 
 /// A token copied with its JSON quotes: every front end names the mangling, says what
@@ -196,35 +184,7 @@ fn a_mangled_token_reads_the_same_in_every_front_end() {
     let mut sentences = vec![present::verdict(report.outcome), present::cause(cause)];
     sentences.extend(report.findings.iter().map(present::finding));
     sentences.push(WORKED_TOKEN.to_string());
-    let (cli, _) = run(&[
-        "diagnose",
-        &quoted,
-        "--app-id",
-        APP_ID,
-        "--account",
-        ACCOUNT,
-        "--now",
-        BEFORE,
-    ]);
-    let (markdown, _) = run(&[
-        "report",
-        "--app-id",
-        APP_ID,
-        "--account",
-        ACCOUNT,
-        "--expiry",
-        EXPIRY,
-        "--client-token",
-        &quoted,
-        "--now",
-        BEFORE,
-    ]);
-    let console = screen(&diagnosed_console(&quoted));
-    for sentence in &sentences {
-        assert_says("diagnose", &cli, sentence);
-        assert_says("report", &rendered(&markdown), sentence);
-        assert_says("the console", &console, sentence);
-    }
+    let console = every_front_end_says(&quoted, &sentences);
     assert_says("the console", &console, &format!("Expected {WORKED_TOKEN}"));
 }
 
