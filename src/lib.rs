@@ -15,5 +15,7 @@ pub mod present;
 pub mod report;
 pub mod secret;
 pub mod token;
+#[cfg(unix)]
+pub mod tty;
 pub mod tui;
 pub mod visible;

@@ -178,19 +178,6 @@ fn a_panic_restores_the_terminal_before_the_message() {
 }
 
 #[test]
-fn sigterm_sighup_and_sigint_restore_the_terminal() {
-    for signal in [libc::SIGTERM, libc::SIGHUP, libc::SIGINT] {
-        let mut s = Session::start(&["--mouse"], &[], 100, 30);
-        s.wait_for_text(WORKED_TOKEN);
-        assert_eq!(s.local_flags() & libc::ECHO, 0, "raw mode while running");
-        s.signal(signal);
-        assert_eq!(s.wait_exit(), 128 + signal as u32, "signal {signal}");
-        s.wait_for_raw("\x1b[?1049l");
-        s.assert_restored();
-    }
-}
-
-#[test]
 fn quitting_restores_the_terminal() {
     let mut s = Session::start(&["--mouse"], &[], 100, 30);
     s.wait_for_text(WORKED_TOKEN);

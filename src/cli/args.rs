@@ -93,7 +93,7 @@ impl CertificateArgs {
         if !std::io::stdin().is_terminal() || !std::io::stderr().is_terminal() {
             return Ok(None);
         }
-        let value = rpassword::prompt_password("App Certificate (typing is hidden): ")
+        let value = super::prompt::hidden("App Certificate (typing is hidden): ")
             .map_err(|e| format!("reading the certificate from the terminal: {e}"))?;
         Ok(Some(Certificate {
             value: value.into(),

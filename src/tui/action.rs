@@ -85,6 +85,8 @@ pub enum Action {
     ToggleCodes,
     /// The code reference's search box.
     CodesQuery(Edit),
+    /// Give the terminal back and stop, as Ctrl-Z does in any program (`fg` resumes).
+    Suspend,
     Quit,
 }
 
@@ -122,6 +124,7 @@ impl std::fmt::Debug for Action {
             Action::ClipboardCleared(r) => write!(f, "ClipboardCleared({r:?})"),
             Action::Reported(r) => write!(f, "Reported({r:?})"),
             Action::CodesQuery(e) => write!(f, "CodesQuery({e:?})"),
+            Action::Suspend => write!(f, "Suspend"),
             Action::Quit => write!(f, "Quit"),
         }
     }
@@ -145,6 +148,8 @@ pub enum Effect {
     Report {
         markdown: String,
     },
+    /// Give the terminal back and stop the process until it is continued.
+    Suspend,
 }
 
 #[cfg(test)]

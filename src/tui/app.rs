@@ -164,6 +164,7 @@ impl App {
             }
             Action::Diagnosed(generation, report) => self.diagnosed(generation, report),
             Action::DiagnosisFailed(generation) => self.diagnosis_failed(generation),
+            Action::Suspend => return vec![Effect::Suspend],
             Action::Quit => self.should_quit = true,
         }
         Vec::new()

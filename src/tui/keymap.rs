@@ -165,6 +165,13 @@ pub const BINDINGS: &[Binding] = &[
         footer: Hint::Always("quit"),
     },
     Binding {
+        keys: &[ctrl('z')],
+        action: Action::Suspend,
+        scope: Scope::Always,
+        help: "Suspend: back to the shell; fg brings the console back",
+        footer: Hint::Never,
+    },
+    Binding {
         keys: &[
             key(K::Esc),
             key(K::F(1)),

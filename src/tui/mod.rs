@@ -10,6 +10,8 @@ pub mod help;
 pub mod keymap;
 pub mod model;
 pub mod runtime;
+#[cfg(unix)]
+pub mod signals;
 pub mod ui;
 
 use action::Action;
@@ -26,7 +28,7 @@ use crossterm::terminal::{
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use runtime::Runtime;
-use std::io::{self, Stdout, Write};
+use std::io::{self, Write};
 use std::time::Duration;
 
 /// Runtime options that are not part of the console's state (whether the mouse is
@@ -40,19 +42,38 @@ pub struct Options {
     pub clear_clipboard_after: Option<Duration>,
 }
 
+/// The escapes that undo the console's modes: mouse and bracketed paste off, the main
+/// screen back, the cursor shown. One list for every way out.
+fn give_back_escapes() -> String {
+    use crossterm::Command;
+    let mut out = String::new();
+    let _ = DisableMouseCapture.write_ansi(&mut out);
+    let _ = DisableBracketedPaste.write_ansi(&mut out);
+    let _ = LeaveAlternateScreen.write_ansi(&mut out);
+    let _ = crossterm::cursor::Show.write_ansi(&mut out);
+    out
+}
+
 /// Puts the terminal back as it was: cooked mode, main screen, cursor shown, mouse and
 /// bracketed paste off. Safe to call more than once and from a panic hook.
 pub fn restore_terminal() {
-    let mut out = io::stdout();
-    let _ = execute!(
-        out,
-        DisableMouseCapture,
-        DisableBracketedPaste,
-        LeaveAlternateScreen,
-        crossterm::cursor::Show
-    );
+    if let Ok(mut out) = screen() {
+        let _ = out.write_all(give_back_escapes().as_bytes());
+        let _ = out.flush();
+    }
     let _ = disable_raw_mode();
-    let _ = out.flush();
+}
+
+/// Takes the terminal for the console: raw mode, the alternate screen, bracketed paste,
+/// and the mouse when asked for. Also after a suspend: each step is safe to repeat.
+fn take_terminal(mouse: bool) -> io::Result<()> {
+    enable_raw_mode()?;
+    let mut out = screen()?;
+    execute!(out, EnterAlternateScreen, EnableBracketedPaste)?;
+    if mouse {
+        execute!(out, EnableMouseCapture)?;
+    }
+    Ok(())
 }
 
 fn install_panic_hook() {
@@ -85,46 +106,77 @@ fn install_panic_hook() {
     }));
 }
 
-/// SIGTERM, SIGHUP and SIGINT restore the terminal before the program ends (ratatui's
-/// panic hook does not cover signals). Returns the handle that stops the watcher.
-#[cfg(unix)]
-fn watch_signals() -> io::Result<signal_hook::iterator::Handle> {
-    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
-    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])?;
-    let handle = signals.handle();
-    std::thread::Builder::new()
-        .name("signals".into())
-        .spawn(move || {
-            if let Some(signal) = signals.forever().next() {
-                restore_terminal();
-                std::process::exit(128 + signal);
-            }
-        })?;
-    Ok(handle)
-}
-
 /// Runs the console until the user quits. The app gets [`Action::Start`] first (it starts
-/// the diagnosis of a client token given at start).
+/// the diagnosis of a client token given at start). Every signal that ends the process
+/// gives the terminal back first, and Ctrl-Z or SIGTSTP suspends (see [`signals`]).
 pub fn run(app: App, options: Options) -> io::Result<()> {
     install_panic_hook();
     #[cfg(unix)]
-    let signals = watch_signals()?;
-    enable_raw_mode()?;
-    let mut stdout = io::stdout();
-    let entered = execute!(stdout, EnterAlternateScreen, EnableBracketedPaste).and_then(|()| {
-        if app.mouse() {
-            execute!(stdout, EnableMouseCapture)
-        } else {
-            Ok(())
-        }
-    });
-    let result = entered
-        .and_then(|()| Terminal::new(CrosstermBackend::new(io::stdout())))
+    let signals = signals::watch(give_back_escapes().into_bytes(), crate::tty::Mode::now())?;
+    let result = take_terminal(app.mouse())
+        .and_then(|()| Terminal::new(CrosstermBackend::new(screen()?)))
         .and_then(|mut terminal| event_loop(&mut terminal, app, &options));
     restore_terminal();
+    // A signal that ended the console mid-frame (its writes give up then).
+    #[cfg(unix)]
+    if let Some(signals::Request::End(signal)) = signals::take() {
+        crate::tty::die_of(signal);
+    }
     #[cfg(unix)]
     signals.close();
     result
+}
+
+/// Where the console draws. On Unix, the terminal through a handle that never blocks
+/// in the kernel, which gives up once a signal ends the console (see [`signals`]).
+#[cfg(unix)]
+pub type Screen = io::BufWriter<crate::tty::Output>;
+#[cfg(not(unix))]
+pub type Screen = io::Stdout;
+
+fn screen() -> io::Result<Screen> {
+    #[cfg(unix)]
+    return crate::tty::Output::open(signals::ending).map(io::BufWriter::new);
+    #[cfg(not(unix))]
+    Ok(io::stdout())
+}
+
+/// Answers a signal's request, or the app's Ctrl-Z. Returns only if the console goes on.
+#[cfg(unix)]
+fn answer(
+    request: signals::Request,
+    terminal: &mut Terminal<CrosstermBackend<Screen>>,
+    mouse: bool,
+) -> io::Result<()> {
+    use signals::Request;
+    match request {
+        Request::End(signal) => {
+            restore_terminal();
+            crate::tty::die_of(signal)
+        }
+        Request::Suspend => {
+            restore_terminal();
+            crate::tty::stop_self();
+            take_terminal(mouse)?;
+            redraw_all(terminal)
+        }
+        // The shell may have put the terminal back in cooked mode, and drawn over it.
+        Request::Resume => {
+            take_terminal(mouse)?;
+            redraw_all(terminal)
+        }
+    }
+}
+
+/// Makes the next frame draw every cell: the screen is cleared, and ratatui's idea of it
+/// with it. (`Terminal::clear` would ask the terminal where its cursor is, and fail on
+/// a terminal that does not answer.)
+#[cfg(unix)]
+fn redraw_all(terminal: &mut Terminal<CrosstermBackend<Screen>>) -> io::Result<()> {
+    use crossterm::terminal::{Clear, ClearType};
+    execute!(terminal.backend_mut(), Clear(ClearType::All))?;
+    terminal.draw(|frame| frame.render_widget(ratatui::widgets::Clear, frame.area()))?;
+    Ok(())
 }
 
 /// What a terminal event means to the console, if anything.
@@ -141,7 +193,7 @@ fn action_of(event: Event, app: &App, hits: &ui::Hits) -> Option<Action> {
 }
 
 fn event_loop(
-    terminal: &mut Terminal<CrosstermBackend<Stdout>>,
+    terminal: &mut Terminal<CrosstermBackend<Screen>>,
     mut app: App,
     options: &Options,
 ) -> io::Result<()> {
@@ -158,6 +210,13 @@ fn event_loop(
     }
     let mut last_tick = (options.clock)().timestamp();
     loop {
+        #[cfg(unix)]
+        {
+            let suspend = runtime.take_suspend().then_some(signals::Request::Suspend);
+            if let Some(request) = signals::take().or(suspend) {
+                answer(request, terminal, app.mouse())?;
+            }
+        }
         terminal.draw(|frame| hits = ui::render(&app, frame))?;
         if panic_for_test {
             panic!("panic requested by SIGTOKEN_TEST_PANIC");

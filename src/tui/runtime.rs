@@ -52,6 +52,8 @@ pub struct Runtime {
     report_dir: Option<PathBuf>,
     worker: Option<Worker>,
     results: (Sender<Finished>, Receiver<Finished>),
+    /// The app asked to suspend; the event loop, which owns the terminal, does it.
+    suspend: bool,
 }
 
 impl Runtime {
@@ -63,6 +65,7 @@ impl Runtime {
             report_dir,
             worker: None,
             results: mpsc::channel(),
+            suspend: false,
         }
     }
 
@@ -111,6 +114,10 @@ impl Runtime {
                 None
             }
             Effect::Report { markdown } => Some(Action::Reported(self.deliver(markdown, out))),
+            Effect::Suspend => {
+                self.suspend = true;
+                None
+            }
         }
     }
 
@@ -126,6 +133,11 @@ impl Runtime {
                 CopyOutcome::Failed { why } => Err(why),
             },
         }
+    }
+
+    /// Whether the app asked to suspend since the last call.
+    pub fn take_suspend(&mut self) -> bool {
+        std::mem::take(&mut self.suspend)
     }
 
     /// Stops the running diagnosis, if any.
@@ -200,6 +212,7 @@ mod tests {
             Effect::Diagnose { .. } => "diagnose",
             Effect::CancelDiagnosis => "cancel",
             Effect::Report { .. } => "report",
+            Effect::Suspend => "suspend",
         }
     }
 

@@ -22,10 +22,24 @@ pub struct Session {
     raw: Arc<Mutex<Vec<u8>>>,
     /// Set once the reader has taken everything the program wrote (the terminal closed).
     drained: Arc<std::sync::atomic::AtomicBool>,
+    /// While set, the terminal stops reading what the program writes.
+    paused: Arc<std::sync::atomic::AtomicBool>,
 }
 
 impl Session {
     pub fn start(args: &[&str], env: &[(&str, &str)], cols: u16, rows: u16) -> Session {
+        Session::start_program(env!("CARGO_BIN_EXE_sigtoken"), args, env, cols, rows)
+    }
+
+    /// Runs another program (a shell, say) in the pseudo-terminal, with the same clean
+    /// environment.
+    pub fn start_program(
+        program: &str,
+        args: &[&str],
+        env: &[(&str, &str)],
+        cols: u16,
+        rows: u16,
+    ) -> Session {
         let system = native_pty_system();
         let pair = system
             .openpty(PtySize {
@@ -35,7 +49,7 @@ impl Session {
                 pixel_height: 0,
             })
             .expect("openpty");
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_sigtoken"));
+        let mut cmd = CommandBuilder::new(program);
         cmd.args(args);
         // No display, no SSH: copies must take the OSC 52 route, predictably. Nor any
         // other host setting: the test's `env` is all the program gets.
@@ -53,10 +67,15 @@ impl Session {
         let parser = Arc::new(Mutex::new(vt100::Parser::new(nz(rows), nz(cols), 0)));
         let raw = Arc::new(Mutex::new(Vec::new()));
         let drained = Arc::new(std::sync::atomic::AtomicBool::new(false));
-        let (p, r, d) = (parser.clone(), raw.clone(), drained.clone());
+        let paused = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let (p, r, d, stop) = (parser.clone(), raw.clone(), drained.clone(), paused.clone());
         std::thread::spawn(move || {
             let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
+            loop {
+                while stop.load(std::sync::atomic::Ordering::SeqCst) {
+                    std::thread::sleep(Duration::from_millis(10));
+                }
+                let Ok(n) = reader.read(&mut buf) else { break };
                 if n == 0 {
                     break;
                 }
@@ -72,7 +91,39 @@ impl Session {
             parser,
             raw,
             drained,
+            paused,
         }
+    }
+
+    /// Stops (true) or resumes (false) reading the program's output, like a terminal
+    /// that hangs: once the pseudo-terminal's buffer is full, the program's writes block.
+    pub fn pause_reading(&self, paused: bool) {
+        self.paused
+            .store(paused, std::sync::atomic::Ordering::SeqCst);
+    }
+
+    /// How many bytes the program wrote that the terminal has not read yet.
+    pub fn unread(&self) -> usize {
+        let fd = self.master.as_raw_fd().expect("master fd");
+        let mut n: libc::c_int = 0;
+        // SAFETY: FIONREAD stores an int for a descriptor we own.
+        assert_eq!(
+            unsafe { libc::ioctl(fd, libc::FIONREAD, &mut n) },
+            0,
+            "FIONREAD"
+        );
+        usize::try_from(n).unwrap_or(0)
+    }
+
+    /// The pids of the program's children (a shell's jobs).
+    pub fn children(&self) -> Vec<u32> {
+        let pid = self.pid();
+        let path = format!("/proc/{pid}/task/{pid}/children");
+        std::fs::read_to_string(path)
+            .unwrap_or_default()
+            .split_whitespace()
+            .filter_map(|p| p.parse().ok())
+            .collect()
     }
 
     pub fn screen(&self) -> String {
@@ -199,6 +250,12 @@ impl Session {
     /// Waits for the program to exit, and for the reader to take what it wrote last
     /// (the restore escapes come right before the exit), and returns its exit code.
     pub fn wait_exit(&mut self) -> u32 {
+        self.wait_end().exit_code()
+    }
+
+    /// Waits like [`Session::wait_exit`], and returns how it ended: an exit code, or the
+    /// signal it died of (`signal()` is the signal's description, as strsignal(3) has it).
+    pub fn wait_end(&mut self) -> portable_pty::ExitStatus {
         let start = Instant::now();
         loop {
             if let Some(status) = self.child.try_wait().expect("try_wait") {
@@ -207,7 +264,7 @@ impl Session {
                 {
                     std::thread::sleep(Duration::from_millis(5));
                 }
-                return status.exit_code();
+                return status;
             }
             if start.elapsed() > DEADLINE {
                 let _ = self.child.kill();
