@@ -44,7 +44,13 @@ pub fn hidden(prompt: &str) -> std::io::Result<String> {
 fn watch_signals() {
     static STARTED: std::sync::Once = std::sync::Once::new();
     STARTED.call_once(|| {
-        let Ok(mut signals) = signal_hook::iterator::Signals::new(crate::tty::ENDING) else {
+        // Not SIGPIPE: the prompt writes to the terminal, never to a pipe, and a command
+        // piped into `head` must keep ending quietly on it, at once (see main.rs).
+        let ending = crate::tty::ENDING
+            .iter()
+            .copied()
+            .filter(|&signal| signal != libc::SIGPIPE);
+        let Ok(mut signals) = signal_hook::iterator::Signals::new(ending) else {
             return;
         };
         let _ = std::thread::Builder::new()
