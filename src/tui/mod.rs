@@ -10,6 +10,7 @@ pub mod help;
 pub mod keymap;
 pub mod model;
 pub mod runtime;
+pub mod system_clipboard;
 pub mod ui;
 
 use action::Action;
@@ -189,7 +190,7 @@ fn event_loop(
             }
         }
         runtime.poll_worker(&mut app, terminal.backend_mut());
-        runtime.clear_clipboard(&mut app, terminal.backend_mut());
+        runtime.poll_clipboard(&mut app, terminal.backend_mut());
         // The clock ticks once a second, also while keys keep coming.
         let now = (options.clock)();
         if now.timestamp() != last_tick {
