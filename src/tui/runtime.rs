@@ -176,11 +176,7 @@ impl Runtime {
     pub fn poll_clipboard(&mut self, app: &mut App, out: &mut impl Write) {
         let now = Instant::now();
         let mut done = self.clipboard.poll(now, out);
-        let due = self
-            .clear_due
-            .as_ref()
-            .is_some_and(|(when, _)| now >= *when);
-        if let Some((_, text)) = self.clear_due.take_if(|_| due) {
+        if let Some((_, text)) = self.clear_due.take_if(|(when, _)| now >= *when) {
             done.extend(self.clipboard.clear_if_unchanged(&text, now));
         }
         for finished in done {
