@@ -1,10 +1,15 @@
 //! Copying: the system clipboard through arboard where there is one, otherwise an
 //! OSC 52 escape that asks the terminal (also over SSH) to set its clipboard.
-//! No outcome is ever a crash; every one is reported for the status line.
+//! No outcome is ever a crash, and no wait for a stuck clipboard is longer than
+//! [`ANSWER_WITHIN`]; every outcome is reported for the status line.
 
-use super::action::CopyOutcome;
+use super::action::{CopyOutcome, CopyTarget};
+use super::system_clipboard::{
+    ANSWER_WITHIN, Answer, Arboard, NotAsked, Request, SystemClipboard, SystemThread,
+};
 use base64::Engine;
 use std::io::Write;
+use std::time::Instant;
 
 /// The OSC 52 escape that sets the clipboard (`c`) to `text`.
 pub fn osc52(text: &str) -> String {
@@ -66,41 +71,63 @@ pub fn route(env: &Environment) -> Route {
     Route::System
 }
 
-/// A system clipboard that can take text.
-pub trait SystemClipboard {
-    fn set_text(&mut self, text: &str) -> Result<(), String>;
-    fn get_text(&mut self) -> Result<String, String>;
+/// What a copy is for: how the runtime reports its outcome.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Purpose {
+    Copy(CopyTarget),
+    Report,
 }
 
-/// arboard, opened on the first copy and kept alive until the program ends (on X11
-/// the copied text lives only as long as the handle does).
-#[derive(Default)]
-pub struct Arboard(Option<arboard::Clipboard>);
+/// A clipboard request that is done: answered, or sent via OSC 52 instead.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Done {
+    Copy {
+        purpose: Purpose,
+        text: String,
+        outcome: CopyOutcome,
+    },
+    /// The clear after --clear-clipboard-after: whether it cleared, or why not.
+    Clear(Result<bool, String>),
+}
 
-impl Arboard {
-    fn handle(&mut self) -> Result<&mut arboard::Clipboard, String> {
-        if self.0.is_none() {
-            self.0 = Some(arboard::Clipboard::new().map_err(|e| e.to_string())?);
-        }
-        self.0.as_mut().ok_or_else(|| "no clipboard".to_string())
+/// What a request still waiting for the system clipboard was for.
+enum Waiting {
+    Copy(Purpose, String),
+    Clear,
+}
+
+/// Why a copy did not go to the system clipboard: it did not answer in time.
+fn timed_out() -> String {
+    format!(
+        "the system clipboard did not answer within {} s; later copies skip it",
+        ANSWER_WITHIN.as_secs()
+    )
+}
+
+/// Why a copy went straight to OSC 52: the system clipboard hung earlier.
+const STUCK: &str =
+    "the system clipboard stopped answering earlier; copies skip it until sigtoken restarts";
+
+fn failed(why: &str) -> String {
+    format!("the system clipboard failed ({why})")
+}
+
+fn not_asked(why: NotAsked) -> String {
+    match why {
+        NotAsked::Stuck => STUCK.to_string(),
+        NotAsked::NoThread(Some(e)) => failed(&format!("its thread could not start: {e}")),
+        NotAsked::NoThread(None) => failed("its thread could not start"),
     }
 }
 
-impl SystemClipboard for Arboard {
-    fn set_text(&mut self, text: &str) -> Result<(), String> {
-        self.handle()?.set_text(text).map_err(|e| e.to_string())
-    }
-
-    fn get_text(&mut self) -> Result<String, String> {
-        self.handle()?.get_text().map_err(|e| e.to_string())
-    }
-}
-
-/// The session's clipboard.
-pub struct Clipboard<S: SystemClipboard = Arboard> {
+/// The session's clipboard. The system clipboard is asked on its own thread (see
+/// [`SystemThread`]): a copy or a clear that needs it finishes later, in [`Clipboard::poll`].
+pub struct Clipboard<S: SystemClipboard + Send + 'static = Arboard> {
     route: Route,
     tmux: bool,
-    system: S,
+    system: SystemThread<S>,
+    /// What each request sent to the system clipboard is for, by its id.
+    waiting: Vec<(u64, Waiting)>,
 }
 
 impl Clipboard<Arboard> {
@@ -109,49 +136,102 @@ impl Clipboard<Arboard> {
     }
 }
 
-impl<S: SystemClipboard> Clipboard<S> {
+impl<S: SystemClipboard + Send + 'static> Clipboard<S> {
     pub fn with_system(env: &Environment, system: S) -> Self {
         Clipboard {
             route: route(env),
             tmux: env.tmux,
-            system,
+            system: SystemThread::new(system),
+            waiting: Vec::new(),
         }
+    }
+
+    /// Whether a request waits for the system clipboard (poll soon: it may time out).
+    pub fn is_waiting(&self) -> bool {
+        self.system.is_waiting()
+    }
+
+    /// Copies `text` for `purpose`. `terminal` is where an OSC 52 escape goes. Done at
+    /// once by OSC 52; through the system clipboard, it finishes in [`Clipboard::poll`].
+    pub fn copy(
+        &mut self,
+        purpose: Purpose,
+        text: String,
+        terminal: &mut impl Write,
+        now: Instant,
+    ) -> Option<Done> {
+        let why = match &self.route {
+            Route::Osc52(why) => why.to_string(),
+            Route::System => match self.system.ask(Request::Set(text.clone()), now) {
+                Ok(id) => {
+                    self.waiting.push((id, Waiting::Copy(purpose, text)));
+                    return None;
+                }
+                Err(why) => not_asked(why),
+            },
+        };
+        Some(self.by_osc52(purpose, text, why, terminal))
     }
 
     /// Clears the system clipboard if it still holds `text` (what sigtoken put there),
     /// as pass and KeePassXC do. What went by OSC 52 cannot be read back, so it is left.
-    pub fn clear_if_unchanged(&mut self, text: &str) -> Result<bool, String> {
+    /// Through the system clipboard, it finishes in [`Clipboard::poll`].
+    pub fn clear_if_unchanged(&mut self, text: &str, now: Instant) -> Option<Done> {
         if self.route != Route::System {
-            return Ok(false);
+            return Some(Done::Clear(Ok(false)));
         }
-        if self.system.get_text()? == text {
-            self.system.set_text("")?;
-            return Ok(true);
+        match self
+            .system
+            .ask(Request::ClearIfUnchanged(text.to_string()), now)
+        {
+            Ok(id) => {
+                self.waiting.push((id, Waiting::Clear));
+                None
+            }
+            Err(why) => Some(Done::Clear(Err(not_asked(why)))),
         }
-        Ok(false)
     }
 
-    /// Copies `text`. `terminal` is where an OSC 52 escape goes.
-    pub fn copy(&mut self, text: &str, terminal: &mut impl Write) -> CopyOutcome {
-        let why = match &self.route {
-            Route::Osc52(why) => why.to_string(),
-            Route::System => match self.system.set_text(text) {
-                Ok(()) => {
-                    // On X11 the selection belongs to this process.
-                    let note = if cfg!(all(unix, not(target_os = "macos"))) {
-                        " (on X11 it lasts while sigtoken runs, unless a clipboard manager keeps it)"
-                    } else {
-                        ""
-                    };
-                    return CopyOutcome::System {
-                        note: note.to_string(),
-                    };
+    /// What the system clipboard answered by `now`, and what it did not answer in time:
+    /// a copy then goes via OSC 52 to `terminal`, a clear is reported undone.
+    pub fn poll(&mut self, now: Instant, terminal: &mut impl Write) -> Vec<Done> {
+        let mut done = Vec::new();
+        for (id, answer) in self.system.poll(now) {
+            let Some(at) = self.waiting.iter().position(|(w, _)| *w == id) else {
+                continue;
+            };
+            let (_, waiting) = self.waiting.remove(at);
+            done.push(match (waiting, answer) {
+                (Waiting::Copy(purpose, text), Answer::Answered(Ok(_))) => Done::Copy {
+                    purpose,
+                    text,
+                    outcome: CopyOutcome::System {
+                        note: system_note().to_string(),
+                    },
+                },
+                (Waiting::Copy(purpose, text), Answer::Answered(Err(e))) => {
+                    self.by_osc52(purpose, text, failed(&e), terminal)
                 }
-                Err(e) => format!("the system clipboard failed ({e})"),
-            },
-        };
-        match terminal
-            .write_all(osc52(text).as_bytes())
+                (Waiting::Copy(purpose, text), Answer::TimedOut) => {
+                    self.by_osc52(purpose, text, timed_out(), terminal)
+                }
+                (Waiting::Clear, Answer::Answered(result)) => Done::Clear(result),
+                (Waiting::Clear, Answer::TimedOut) => Done::Clear(Err(timed_out())),
+            });
+        }
+        done
+    }
+
+    /// Sends `text` as an OSC 52 escape; `why` says why not the system clipboard.
+    fn by_osc52(
+        &self,
+        purpose: Purpose,
+        text: String,
+        why: String,
+        terminal: &mut impl Write,
+    ) -> Done {
+        let outcome = match terminal
+            .write_all(osc52(&text).as_bytes())
             .and_then(|()| terminal.flush())
         {
             Ok(()) => {
@@ -167,13 +247,52 @@ impl<S: SystemClipboard> Clipboard<S> {
             Err(e) => CopyOutcome::Failed {
                 why: format!("{why}, and writing to the terminal failed ({e})"),
             },
+        };
+        Done::Copy {
+            purpose,
+            text,
+            outcome,
         }
+    }
+}
+
+/// What a copy to the system clipboard comes with.
+fn system_note() -> &'static str {
+    // On X11 the selection belongs to this process.
+    if cfg!(all(unix, not(target_os = "macos"))) {
+        " (on X11 it lasts while sigtoken runs, unless a clipboard manager keeps it)"
+    } else {
+        ""
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::tui::system_clipboard::fake::{Fake, wait_for_calls};
+    use std::time::Duration;
+
+    const TOKEN: Purpose = Purpose::Copy(CopyTarget::Token);
+
+    /// What a finished copy came to.
+    fn outcome_of(done: Option<Done>) -> CopyOutcome {
+        match done {
+            Some(Done::Copy { outcome, .. }) => outcome,
+            other => panic!("not a finished copy: {other:?}"),
+        }
+    }
+
+    /// Polls at `now` (before any deadline) until the system clipboard has answered.
+    fn settle(clipboard: &mut Clipboard<Fake>, now: Instant, terminal: &mut Vec<u8>) -> Done {
+        let give_up = Instant::now() + Duration::from_secs(20);
+        loop {
+            if let Some(done) = clipboard.poll(now, terminal).pop() {
+                return done;
+            }
+            assert!(Instant::now() < give_up, "the clipboard never answered");
+            std::thread::sleep(Duration::from_millis(1));
+        }
+    }
 
     #[test]
     fn osc52_bytes_are_exact() {
@@ -198,51 +317,55 @@ mod tests {
         assert_eq!(route(&env), Route::Osc52("no display found"));
         let mut clipboard = Clipboard::new(&env);
         let mut terminal = Vec::new();
-        let outcome = clipboard.copy("token", &mut terminal);
+        let now = Instant::now();
+        let outcome = outcome_of(clipboard.copy(TOKEN, "token".into(), &mut terminal, now));
         assert_eq!(terminal, osc52("token").into_bytes());
         assert!(matches!(outcome, CopyOutcome::Osc52 { ref why } if why.contains("no display")));
         let mut in_tmux = Clipboard::new(&Environment {
             tmux: true,
             ..Environment::default()
         });
-        let outcome = in_tmux.copy("token", &mut Vec::new());
+        let outcome = outcome_of(in_tmux.copy(TOKEN, "token".into(), &mut Vec::new(), now));
         assert!(
             matches!(outcome, CopyOutcome::Osc52 { ref why } if why.contains("set-clipboard on"))
         );
     }
 
-    struct Fake(Result<(), String>, Vec<String>);
-
-    impl SystemClipboard for Fake {
-        fn set_text(&mut self, text: &str) -> Result<(), String> {
-            self.1.push(text.to_string());
-            self.0.clone()
-        }
-
-        fn get_text(&mut self) -> Result<String, String> {
-            self.0
-                .clone()
-                .map(|()| self.1.last().cloned().unwrap_or_default())
-        }
-    }
-
     #[test]
     fn clearing_only_takes_back_what_sigtoken_put_there() {
-        let mut clipboard = Clipboard::with_system(&DESKTOP, Fake(Ok(()), vec![]));
-        clipboard.copy("token", &mut Vec::new());
-        assert_eq!(clipboard.clear_if_unchanged("token"), Ok(true));
-        assert_eq!(clipboard.system.1.last().map(String::as_str), Some(""));
-        // Something else was copied since: left alone.
-        clipboard.copy("token", &mut Vec::new());
-        clipboard.system.1.push("the user's own text".into());
-        assert_eq!(clipboard.clear_if_unchanged("token"), Ok(false));
+        let (fake, seen) = Fake::at_once();
+        let mut clipboard = Clipboard::with_system(&DESKTOP, fake);
+        let (now, mut terminal) = (Instant::now(), Vec::new());
         assert_eq!(
-            clipboard.system.1.last().map(String::as_str),
-            Some("the user's own text")
+            clipboard.copy(TOKEN, "token".into(), &mut terminal, now),
+            None
         );
+        settle(&mut clipboard, now, &mut terminal);
+        assert_eq!(clipboard.clear_if_unchanged("token", now), None);
+        assert_eq!(
+            settle(&mut clipboard, now, &mut terminal),
+            Done::Clear(Ok(true))
+        );
+        assert_eq!(seen.lock().unwrap().held, "");
+        // Something else was copied since: left alone.
+        clipboard.copy(TOKEN, "token".into(), &mut terminal, now);
+        settle(&mut clipboard, now, &mut terminal);
+        seen.lock().unwrap().held = "the user's own text".into();
+        clipboard.clear_if_unchanged("token", now);
+        assert_eq!(
+            settle(&mut clipboard, now, &mut terminal),
+            Done::Clear(Ok(false))
+        );
+        assert_eq!(seen.lock().unwrap().held, "the user's own text");
+        assert!(terminal.is_empty());
         // OSC 52 cannot be read back: nothing is done.
-        let mut osc = Clipboard::with_system(&Environment::default(), Fake(Ok(()), vec![]));
-        assert_eq!(osc.clear_if_unchanged("token"), Ok(false));
+        let (fake, seen) = Fake::at_once();
+        let mut osc = Clipboard::with_system(&Environment::default(), fake);
+        assert_eq!(
+            osc.clear_if_unchanged("token", now),
+            Some(Done::Clear(Ok(false)))
+        );
+        assert!(seen.lock().unwrap().calls.is_empty());
     }
 
     const DESKTOP: Environment = Environment {
@@ -254,22 +377,34 @@ mod tests {
 
     #[test]
     fn a_working_system_clipboard_gets_the_text_and_no_escape_is_written() {
-        let mut clipboard = Clipboard::with_system(&DESKTOP, Fake(Ok(()), vec![]));
-        let mut terminal = Vec::new();
-        assert!(matches!(
-            clipboard.copy("token", &mut terminal),
-            CopyOutcome::System { .. }
-        ));
+        let (fake, seen) = Fake::at_once();
+        let mut clipboard = Clipboard::with_system(&DESKTOP, fake);
+        let (now, mut terminal) = (Instant::now(), Vec::new());
+        assert_eq!(
+            clipboard.copy(TOKEN, "token".into(), &mut terminal, now),
+            None
+        );
+        assert!(clipboard.is_waiting());
+        let done = settle(&mut clipboard, now, &mut terminal);
+        assert!(
+            matches!(&done, Done::Copy { purpose: TOKEN, text, outcome: CopyOutcome::System { .. } } if text == "token"),
+            "{done:?}"
+        );
+        assert!(!clipboard.is_waiting());
         assert!(terminal.is_empty());
-        assert_eq!(clipboard.system.1, vec!["token".to_string()]);
+        assert_eq!(seen.lock().unwrap().calls, ["set token"]);
     }
 
     #[test]
     fn a_failing_system_clipboard_falls_back_to_osc52() {
-        let mut clipboard =
-            Clipboard::with_system(&DESKTOP, Fake(Err("X11 server refused".into()), vec![]));
-        let mut terminal = Vec::new();
-        let outcome = clipboard.copy("token", &mut terminal);
+        let (fake, _) = Fake::failing("X11 server refused");
+        let mut clipboard = Clipboard::with_system(&DESKTOP, fake);
+        let (now, mut terminal) = (Instant::now(), Vec::new());
+        assert_eq!(
+            clipboard.copy(TOKEN, "token".into(), &mut terminal, now),
+            None
+        );
+        let outcome = outcome_of(Some(settle(&mut clipboard, now, &mut terminal)));
         assert_eq!(terminal, osc52("token").into_bytes());
         assert!(
             matches!(outcome, CopyOutcome::Osc52 { ref why } if why.contains("X11 server refused")),
@@ -292,7 +427,88 @@ mod tests {
             ssh: true,
             ..DESKTOP
         });
-        let outcome = clipboard.copy("token", &mut Broken);
+        let outcome =
+            outcome_of(clipboard.copy(TOKEN, "token".into(), &mut Broken, Instant::now()));
         assert!(matches!(outcome, CopyOutcome::Failed { ref why } if why.contains("gone")));
+    }
+
+    /// Issue 13, item 12: a system clipboard that never answers. The copy waits at most
+    /// [`ANSWER_WITHIN`], then goes via OSC 52 and says why; every later copy goes
+    /// straight to OSC 52, and says so; a clear is reported undone at once.
+    #[test]
+    fn a_clipboard_that_never_answers_falls_back_to_osc52_and_is_skipped_from_then_on() {
+        let (fake, seen, _never_opened) = Fake::gated();
+        let mut clipboard = Clipboard::with_system(&DESKTOP, fake);
+        let (now, mut terminal) = (Instant::now(), Vec::new());
+        assert_eq!(
+            clipboard.copy(TOKEN, "token".into(), &mut terminal, now),
+            None
+        );
+        assert!(
+            clipboard
+                .poll(now + ANSWER_WITHIN / 2, &mut terminal)
+                .is_empty()
+        );
+        assert!(terminal.is_empty(), "nothing sent before the timeout");
+        let done = clipboard.poll(now + ANSWER_WITHIN, &mut terminal);
+        let [
+            Done::Copy {
+                purpose,
+                text,
+                outcome: CopyOutcome::Osc52 { why },
+            },
+        ] = &done[..]
+        else {
+            panic!("{done:?}");
+        };
+        assert_eq!((*purpose, text.as_str()), (TOKEN, "token"));
+        assert_eq!(
+            why,
+            "the system clipboard did not answer within 2 s; later copies skip it; \
+             if nothing pastes, the terminal blocks OSC 52"
+        );
+        assert_eq!(terminal, osc52("token").into_bytes());
+
+        let later = now + ANSWER_WITHIN * 2;
+        let sign = Purpose::Copy(CopyTarget::Sign);
+        let outcome = outcome_of(clipboard.copy(sign, "sign".into(), &mut terminal, later));
+        assert!(matches!(outcome, CopyOutcome::Osc52 { ref why } if why.starts_with(STUCK)));
+        assert_eq!(
+            terminal,
+            [osc52("token"), osc52("sign")].concat().into_bytes()
+        );
+        let report = clipboard.copy(Purpose::Report, "# report".into(), &mut terminal, later);
+        assert!(matches!(
+            report,
+            Some(Done::Copy {
+                purpose: Purpose::Report,
+                ..
+            })
+        ));
+        assert_eq!(
+            clipboard.clear_if_unchanged("token", later),
+            Some(Done::Clear(Err(STUCK.to_string())))
+        );
+        assert!(!clipboard.is_waiting());
+        // The first call is the one stuck; nothing was sent after it.
+        assert_eq!(wait_for_calls(&seen, 1), ["set token"]);
+    }
+
+    /// A clear that the clipboard does not answer is reported after the timeout.
+    #[test]
+    fn a_clear_that_never_answers_is_reported_undone() {
+        let (fake, _, open) = Fake::gated();
+        let mut clipboard = Clipboard::with_system(&DESKTOP, fake);
+        let (now, mut terminal) = (Instant::now(), Vec::new());
+        clipboard.copy(TOKEN, "token".into(), &mut terminal, now);
+        open.send(()).unwrap();
+        settle(&mut clipboard, now, &mut terminal);
+        assert_eq!(clipboard.clear_if_unchanged("token", now), None);
+        assert!(clipboard.poll(now, &mut terminal).is_empty());
+        assert_eq!(
+            clipboard.poll(now + ANSWER_WITHIN, &mut terminal),
+            [Done::Clear(Err(timed_out()))]
+        );
+        assert!(terminal.is_empty());
     }
 }

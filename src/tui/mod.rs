@@ -12,6 +12,7 @@ pub mod model;
 pub mod runtime;
 #[cfg(unix)]
 pub mod signals;
+pub mod system_clipboard;
 pub mod ui;
 
 use action::Action;
@@ -248,7 +249,7 @@ fn event_loop(
             }
         }
         runtime.poll_worker(&mut app, terminal.backend_mut());
-        runtime.clear_clipboard(&mut app, terminal.backend_mut());
+        runtime.poll_clipboard(&mut app, terminal.backend_mut());
         // The clock ticks once a second, also while keys keep coming.
         let now = (options.clock)();
         if now.timestamp() != last_tick {

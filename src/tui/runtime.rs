@@ -3,7 +3,7 @@
 
 use super::action::{Action, CopyOutcome, Effect};
 use super::app::App;
-use super::clipboard::{Clipboard, Environment};
+use super::clipboard::{Clipboard, Done, Environment, Purpose};
 use crate::diagnose::{self, Control, Report};
 use std::collections::VecDeque;
 use std::io::Write;
@@ -75,20 +75,19 @@ impl Runtime {
         apply(app, action, |effect| self.perform(effect, out));
     }
 
-    /// Whether a diagnosis is running (the event loop then wakes often for progress).
+    /// Whether a diagnosis is running or a copy waits for the system clipboard (the
+    /// event loop then wakes often, for progress and for the copy's timeout).
     pub fn is_busy(&self) -> bool {
-        self.worker.is_some()
+        self.worker.is_some() || self.clipboard.is_waiting()
     }
 
     /// Performs one effect; returns what came of it, for the app.
     fn perform(&mut self, effect: Effect, out: &mut impl Write) -> Option<Action> {
         match effect {
             Effect::Copy { target, text } => {
-                let outcome = self.clipboard.copy(&text, out);
-                if let (CopyOutcome::System { .. }, Some(after)) = (&outcome, self.clear_after) {
-                    self.clear_due = Some((Instant::now() + after, text));
-                }
-                Some(Action::Copied(target, outcome))
+                let purpose = Purpose::Copy(target);
+                let done = self.clipboard.copy(purpose, text, out, Instant::now());
+                done.map(|done| self.done(done))
             }
             Effect::Diagnose { generation, job } => {
                 self.cancel();
@@ -113,7 +112,7 @@ impl Runtime {
                 self.cancel();
                 None
             }
-            Effect::Report { markdown } => Some(Action::Reported(self.deliver(markdown, out))),
+            Effect::Report { markdown } => self.deliver(markdown, out),
             Effect::Suspend => {
                 self.suspend = true;
                 None
@@ -121,17 +120,54 @@ impl Runtime {
         }
     }
 
-    /// Saves the report in the report folder, or copies it: where it went, or why not.
-    fn deliver(&mut self, markdown: String, out: &mut impl Write) -> Result<String, String> {
+    /// Saves the report in the report folder, or copies it: where it went, or why not
+    /// (a copy through the system clipboard reports later, from [`Runtime::poll_clipboard`]).
+    fn deliver(&mut self, markdown: String, out: &mut impl Write) -> Option<Action> {
         match &self.report_dir {
-            Some(dir) => crate::report::save_new(dir, &markdown, chrono::Utc::now())
-                .map(|path| format!("saved to {}", path.display()))
-                .map_err(|e| format!("saving to {}: {e}", dir.display())),
-            None => match self.clipboard.copy(&markdown, out) {
+            Some(dir) => Some(Action::Reported(
+                crate::report::save_new(dir, &markdown, chrono::Utc::now())
+                    .map(|path| format!("saved to {}", path.display()))
+                    .map_err(|e| format!("saving to {}: {e}", dir.display())),
+            )),
+            None => {
+                let done = self
+                    .clipboard
+                    .copy(Purpose::Report, markdown, out, Instant::now());
+                done.map(|done| self.done(done))
+            }
+        }
+    }
+
+    /// The action that reports a finished clipboard request; a copy of the token or
+    /// sign to the system clipboard also schedules the --clear-clipboard-after clear.
+    fn done(&mut self, done: Done) -> Action {
+        match done {
+            Done::Copy {
+                purpose: Purpose::Copy(target),
+                text,
+                outcome,
+            } => {
+                if let (CopyOutcome::System { .. }, Some(after)) = (&outcome, self.clear_after) {
+                    self.clear_due = Some((Instant::now() + after, text));
+                }
+                Action::Copied(target, outcome)
+            }
+            Done::Copy {
+                purpose: Purpose::Report,
+                outcome,
+                ..
+            } => Action::Reported(match outcome {
                 CopyOutcome::System { .. } => Ok("copied to the system clipboard".to_string()),
                 CopyOutcome::Osc52 { why } => Ok(format!("sent via OSC 52 ({why})")),
                 CopyOutcome::Failed { why } => Err(why),
-            },
+            }),
+            Done::Clear(result) => Action::ClipboardCleared(result.map(|cleared| {
+                match cleared {
+                    true => "cleared",
+                    false => "left alone: it holds something else now",
+                }
+                .to_string()
+            })),
         }
     }
 
@@ -147,22 +183,17 @@ impl Runtime {
         }
     }
 
-    /// Clears the clipboard when its time has come.
-    pub fn clear_clipboard(&mut self, app: &mut App, out: &mut impl Write) {
-        let due = self
-            .clear_due
-            .as_ref()
-            .is_some_and(|(when, _)| Instant::now() >= *when);
-        if !due {
-            return;
+    /// Hands what the system clipboard answered (or failed to answer in time) to the
+    /// app, and starts the clipboard clear when its time has come.
+    pub fn poll_clipboard(&mut self, app: &mut App, out: &mut impl Write) {
+        let now = Instant::now();
+        let mut done = self.clipboard.poll(now, out);
+        if let Some((_, text)) = self.clear_due.take_if(|(when, _)| now >= *when) {
+            done.extend(self.clipboard.clear_if_unchanged(&text, now));
         }
-        if let Some((_, text)) = self.clear_due.take() {
-            let result = match self.clipboard.clear_if_unchanged(&text) {
-                Ok(true) => Ok("cleared".to_string()),
-                Ok(false) => Ok("left alone: it holds something else now".to_string()),
-                Err(e) => Err(e),
-            };
-            self.handle(app, Action::ClipboardCleared(result), out);
+        for finished in done {
+            let action = self.done(finished);
+            self.handle(app, action, out);
         }
     }
 
@@ -277,5 +308,48 @@ mod tests {
             (performed < 20_000).then_some(Action::Edit(edit))
         });
         assert_eq!(performed, 20_000);
+    }
+
+    /// How finished clipboard requests reach the app: a copy of the token as
+    /// `Copied` (and only a system-clipboard copy schedules the clear), a copied report
+    /// as `Reported`, a clear as `ClipboardCleared`.
+    #[test]
+    fn finished_clipboard_requests_become_actions() {
+        let mut runtime = Runtime::new(None, Some(Duration::from_secs(30)));
+        let token = Purpose::Copy(CopyTarget::Token);
+        let osc52 = CopyOutcome::Osc52 { why: "why".into() };
+        let copied = runtime.done(Done::Copy {
+            purpose: token,
+            text: "t".into(),
+            outcome: osc52.clone(),
+        });
+        assert_eq!(copied, Action::Copied(CopyTarget::Token, osc52.clone()));
+        assert!(runtime.clear_due.is_none(), "OSC 52 cannot be cleared");
+        let system = CopyOutcome::System { note: "".into() };
+        runtime.done(Done::Copy {
+            purpose: token,
+            text: "t".into(),
+            outcome: system,
+        });
+        assert_eq!(
+            runtime.clear_due.as_ref().map(|(_, t)| t.as_str()),
+            Some("t")
+        );
+        let reported = runtime.done(Done::Copy {
+            purpose: Purpose::Report,
+            text: "# r".into(),
+            outcome: osc52,
+        });
+        assert_eq!(
+            reported,
+            Action::Reported(Ok("sent via OSC 52 (why)".to_string()))
+        );
+        let cleared = runtime.done(Done::Clear(Err("no answer".into())));
+        assert_eq!(cleared, Action::ClipboardCleared(Err("no answer".into())));
+        let left = runtime.done(Done::Clear(Ok(false)));
+        assert_eq!(
+            left,
+            Action::ClipboardCleared(Ok("left alone: it holds something else now".into()))
+        );
     }
 }
