@@ -1,10 +1,13 @@
 //! Hostile inputs, one row each: the arguments (and stdin) an attacker or an accident
-//! gives, and the outcome required. A new case is one line in `CASES`.
+//! gives, and the outcome required. A new case is one line in `CASES`, or in `STREAMS`
+//! when stdin is a device or stdout is closed.
 
 mod common;
 
-use common::cmd::sigtoken_with_certificate;
-use common::example::{ACCOUNT, APP_CERTIFICATE, APP_ID, WORKED_TOKEN};
+use common::cmd::{sigtoken_with_certificate, std_command};
+use common::example::{ACCOUNT, APP_CERTIFICATE, APP_ID, BEFORE, EXPIRY, WORKED_TOKEN};
+use std::os::unix::process::CommandExt;
+use std::process::{Output, Stdio};
 
 /// One hostile input: arguments, stdin, the exit status and words stderr must hold.
 struct Case {
@@ -118,6 +121,20 @@ const CASES: &[Case] = &[
         stderr: "0 is not in 1..=256",
     },
     Case {
+        args: &[
+            "batch",
+            "--app-id",
+            APP_ID,
+            "--expiry",
+            "1",
+            "--accounts",
+            "/dev/zero",
+        ],
+        stdin: "",
+        status: 2,
+        stderr: "--accounts /dev/zero: line 1 is longer than 65536 bytes",
+    },
+    Case {
         args: &["--clear-clipboard-after", "18446744073709551615"],
         stdin: "",
         status: 2,
@@ -137,6 +154,146 @@ const CASES: &[Case] = &[
         stderr: "--now: 'x\\u{1b}[2J'",
     },
 ];
+
+/// A hostile stream: stdin read from a file (a device), or stdout closed (`>&-`).
+struct Stream {
+    args: &'static [&'static str],
+    /// The file stdin reads; `None`: empty.
+    stdin: Option<&'static str>,
+    close_stdout: bool,
+    status: i32,
+    stderr: &'static str,
+}
+
+/// Every command that writes its result to stdout, with stdout closed.
+const fn closed(args: &'static [&'static str]) -> Stream {
+    Stream {
+        args,
+        stdin: None,
+        close_stdout: true,
+        status: 1,
+        stderr: "sigtoken: error: stdout is closed: what this command prints would be lost",
+    }
+}
+
+const STREAMS: &[Stream] = &[
+    Stream {
+        args: &["batch", "--app-id", APP_ID, "--expiry", "1"],
+        stdin: Some("/dev/zero"),
+        close_stdout: false,
+        status: 2,
+        stderr: "sigtoken: stdin: line 1 is longer than 65536 bytes",
+    },
+    closed(&[
+        "generate",
+        "--app-id",
+        APP_ID,
+        "--account",
+        ACCOUNT,
+        "--expiry",
+        EXPIRY,
+    ]),
+    closed(&["batch", "--app-id", APP_ID, "--expiry", "1"]),
+    // A valid token at --now: the verdict alone would exit 0.
+    closed(&[
+        "verify",
+        WORKED_TOKEN,
+        "--account",
+        ACCOUNT,
+        "--now",
+        BEFORE,
+    ]),
+    closed(&[
+        "diagnose",
+        WORKED_TOKEN,
+        "--app-id",
+        APP_ID,
+        "--account",
+        ACCOUNT,
+        "--now",
+        BEFORE,
+    ]),
+    closed(&[
+        "report",
+        "--app-id",
+        APP_ID,
+        "--account",
+        ACCOUNT,
+        "--expiry",
+        EXPIRY,
+    ]),
+    closed(&["explain", "206"]),
+    closed(&["explain"]),
+    closed(&["completions", "bash"]),
+    closed(&[]),
+    closed(&["--blank"]),
+];
+
+/// The outcome every hostile row requires: its status and words, no panic, no
+/// certificate, no raw escape.
+fn assert_outcome(args: &[&str], out: &Output, status: i32, words: &str) {
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(status), "{args:?}: {err}");
+    assert!(err.contains(words), "{args:?}: {err}");
+    assert!(!err.contains("panicked"), "{args:?}: {err}");
+    assert!(!err.contains(&APP_CERTIFICATE[..12]), "{args:?}: {err}");
+    assert!(!err.contains('\u{1b}'), "{args:?}: raw escape in {err:?}");
+}
+
+/// The binary with the worked example's certificate exported, stdin from `stdin` (or
+/// empty), and fd 1 closed before it starts when `close_stdout`.
+fn run_stream(args: &[&str], stdin: Option<&str>, close_stdout: bool) -> Output {
+    let mut cmd = std_command();
+    cmd.env("AGORA_APP_CERTIFICATE", APP_CERTIFICATE).args(args);
+    cmd.stdin(match stdin {
+        Some(path) => Stdio::from(std::fs::File::open(path).unwrap()),
+        None => Stdio::null(),
+    });
+    if close_stdout {
+        // SAFETY: close(2) only, between fork and exec: `>&-` as a shell does it.
+        unsafe {
+            cmd.pre_exec(|| {
+                libc::close(1);
+                Ok(())
+            });
+        }
+    }
+    cmd.output().unwrap()
+}
+
+#[test]
+fn every_hostile_stream_gets_its_outcome() {
+    for row in STREAMS {
+        let out = run_stream(row.args, row.stdin, row.close_stdout);
+        assert_outcome(row.args, &out, row.status, row.stderr);
+        assert!(out.stdout.is_empty(), "{:?}", row.args);
+    }
+}
+
+#[test]
+fn a_report_to_a_file_needs_no_stdout() {
+    let dir = std::env::temp_dir().join(format!("sigtoken-closed-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("report.md");
+    let _ = std::fs::remove_file(&path);
+    let path_text = path.to_str().unwrap();
+    let args = [
+        "report",
+        "--app-id",
+        APP_ID,
+        "--account",
+        ACCOUNT,
+        "--expiry",
+        EXPIRY,
+        "--output",
+        path_text,
+    ];
+    let out = run_stream(&args, None, true);
+    assert_outcome(&args, &out, 0, "");
+    let report = std::fs::read_to_string(&path).unwrap();
+    assert!(report.contains(APP_ID), "{report}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
 
 #[test]
 fn a_token_on_stdin_is_read_only_so_far() {
@@ -164,25 +321,7 @@ fn every_hostile_input_gets_its_outcome_and_no_panic() {
             .write_stdin(case.stdin)
             .output()
             .unwrap();
-        let err = String::from_utf8_lossy(&out.stderr);
-        assert_eq!(
-            out.status.code(),
-            Some(case.status),
-            "{:?}: {err}",
-            case.args
-        );
-        assert!(err.contains(case.stderr), "{:?}: {err}", case.args);
-        assert!(!err.contains("panicked"), "{:?}: {err}", case.args);
-        assert!(
-            !err.contains(&APP_CERTIFICATE[..12]),
-            "{:?}: {err}",
-            case.args
-        );
-        assert!(
-            !err.contains('\u{1b}'),
-            "{:?}: raw escape in {err:?}",
-            case.args
-        );
+        assert_outcome(case.args, &out, case.status, case.stderr);
     }
 }
 

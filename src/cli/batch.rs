@@ -3,6 +3,7 @@
 //! block at a time.
 
 use super::args::{CertificateArgs, TokenInputs};
+use super::input::LINE_LIMIT;
 use super::out::{fail, warn};
 use crate::checks::{self, Subject};
 use clap::Args;
@@ -131,6 +132,8 @@ pub struct Summary {
 }
 
 const BLOCK: usize = 4 << 20;
+// A block holds an unfinished line of LINE_LIMIT bytes and room to read on.
+const _: () = assert!(BLOCK as u64 > 2 * LINE_LIMIT);
 
 /// One piece of hashing work: lines `ranges` of `block`, the first being line
 /// `first_line` of the input.
@@ -143,6 +146,31 @@ struct Job {
 
 /// A job's output, or the input line number (1-based) that JSON could not take.
 type Done = (u64, Result<Vec<u8>, u64>);
+
+/// Why a batch stopped before the end of its input.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Stop {
+    /// This line (1-based) is longer than [`LINE_LIMIT`]: no list of accounts.
+    LineTooLong(u64),
+    /// This line is not UTF-8, and JSON output needs text.
+    NotText(u64),
+    /// Reading the accounts or writing the tokens failed.
+    Io(String),
+}
+
+impl Stop {
+    /// The message, naming `source` (the accounts file, or stdin) for a line's fault.
+    pub fn message(&self, source: &str) -> String {
+        match self {
+            Stop::LineTooLong(line) => super::input::line_too_long(source, *line),
+            Stop::NotText(line) => format!(
+                "{source}: line {line} is not UTF-8: JSON output needs text (plain and --csv \
+                 output take any bytes)"
+            ),
+            Stop::Io(e) => e.clone(),
+        }
+    }
+}
 
 /// Streams `input` to `output`. The pure heart of `batch`, testable without a process.
 ///
@@ -157,7 +185,7 @@ pub fn stream(
     mut input: impl Read,
     output: &mut impl Write,
     mut progress: impl FnMut(u64),
-) -> Result<Summary, String> {
+) -> Result<Summary, Stop> {
     let format = if csv {
         Format::Csv
     } else if json {
@@ -218,44 +246,51 @@ struct Blocks<'a, R: Read> {
 }
 
 impl<R: Read> Blocks<'_, R> {
-    /// The next block of whole lines; `None` once the input is done.
-    fn next_block(&mut self) -> Result<Option<Vec<u8>>, String> {
-        while !self.eof {
-            // Fill a block, starting with what the last one left unfinished.
-            let mut block = std::mem::take(&mut self.carry);
-            let start = block.len();
-            block.resize(BLOCK.max(start * 2), 0);
-            let mut filled = start;
-            while filled < block.len() {
-                match self.input.read(&mut block[filled..]) {
-                    Ok(0) => {
-                        self.eof = true;
-                        break;
-                    }
-                    Ok(n) => filled += n,
-                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-                    Err(e) => return Err(format!("reading the accounts: {e}")),
+    /// The next block of whole lines; `None` once the input is done. `line` is the
+    /// number of the first line it starts, for a line too long to take.
+    fn next_block(&mut self, line: u64) -> Result<Option<Vec<u8>>, Stop> {
+        if self.eof {
+            return Ok(None);
+        }
+        // The last block's unfinished line, already too long: refused before it grows.
+        if self.carry.len() as u64 > LINE_LIMIT {
+            return Err(Stop::LineTooLong(line));
+        }
+        // Fill a block, starting with what the last one left unfinished.
+        let mut block = std::mem::take(&mut self.carry);
+        let mut filled = block.len();
+        block.resize(BLOCK, 0);
+        while filled < block.len() {
+            match self.input.read(&mut block[filled..]) {
+                Ok(0) => {
+                    self.eof = true;
+                    break;
                 }
-            }
-            block.truncate(filled);
-            if self.eof {
-                return Ok(Some(block));
-            }
-            match block.iter().rposition(|&b| b == b'\n') {
-                Some(i) => {
-                    self.carry = block[i + 1..].to_vec();
-                    block.truncate(i + 1);
-                    return Ok(Some(block));
-                }
-                None => self.carry = block, // one line longer than the block: read on
+                Ok(n) => filled += n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(Stop::Io(format!("reading the accounts: {e}"))),
             }
         }
-        Ok(None)
+        block.truncate(filled);
+        if self.eof {
+            return Ok(Some(block));
+        }
+        match block.iter().rposition(|&b| b == b'\n') {
+            Some(i) => {
+                self.carry = block[i + 1..].to_vec();
+                block.truncate(i + 1);
+                Ok(Some(block))
+            }
+            // A whole block without a line break (/dev/zero): its line is far too long.
+            None => Err(Stop::LineTooLong(line)),
+        }
     }
 }
 
-/// The line ranges of a block, with a `\r` before the `\n` stripped and counted.
-fn line_ranges(block: &[u8], summary: &mut Summary) -> Vec<(usize, usize)> {
+/// The line ranges of a block, with a `\r` before the `\n` stripped and counted; a line
+/// longer than [`LINE_LIMIT`] is refused by its number (the block's first line is
+/// `summary.lines + 1`).
+fn line_ranges(block: &[u8], summary: &mut Summary) -> Result<Vec<(usize, usize)>, Stop> {
     let mut ranges = Vec::new();
     let mut begin = 0;
     for (i, &b) in block.iter().enumerate() {
@@ -267,13 +302,16 @@ fn line_ranges(block: &[u8], summary: &mut Summary) -> Vec<(usize, usize)> {
     if begin < block.len() {
         ranges.push((begin, block.len()));
     }
-    for r in &mut ranges {
+    for (i, r) in ranges.iter_mut().enumerate() {
+        if (r.1 - r.0) as u64 > LINE_LIMIT {
+            return Err(Stop::LineTooLong(summary.lines + i as u64 + 1));
+        }
         if r.1 > r.0 && block[r.1 - 1] == b'\r' {
             r.1 -= 1;
             summary.carriage_returns += 1;
         }
     }
-    ranges
+    Ok(ranges)
 }
 
 /// Writes finished jobs in the order they were handed out.
@@ -286,25 +324,20 @@ struct InOrder<'a, W: Write> {
 }
 
 impl<W: Write> InOrder<'_, W> {
-    fn take(&mut self, (seq, result): Done) -> Result<(), String> {
+    fn take(&mut self, (seq, result): Done) -> Result<(), Stop> {
         match result {
             Ok(out) => {
                 self.waiting.insert(seq, out);
                 Ok(())
             }
-            Err(line) => Err(format!(
-                "line {line} is not UTF-8: JSON output needs text (plain and --csv output take any bytes)"
-            )),
+            Err(line) => Err(Stop::NotText(line)),
         }
     }
 
     /// Writes every finished job that is next in order; with `wait`, first waits for one.
-    fn collect(&mut self, wait: bool) -> Result<(), String> {
+    fn collect(&mut self, wait: bool) -> Result<(), Stop> {
         if wait {
-            let done = self
-                .done
-                .recv()
-                .map_err(|_| "the hashing threads stopped".to_string())?;
+            let done = self.done.recv().map_err(|_| stopped())?;
             self.take(done)?;
         }
         while let Ok(done) = self.done.try_recv() {
@@ -313,7 +346,7 @@ impl<W: Write> InOrder<'_, W> {
         while let Some(out) = self.waiting.remove(&self.next_write) {
             self.output
                 .write_all(&out)
-                .map_err(|e| format!("writing the tokens: {e}"))?;
+                .map_err(|e| Stop::Io(format!("writing the tokens: {e}")))?;
             self.next_write += 1;
         }
         Ok(())
@@ -329,7 +362,7 @@ fn feed(
     in_flight_max: usize,
     jobs: &mpsc::Sender<Job>,
     done: &mpsc::Receiver<Done>,
-) -> Result<Summary, String> {
+) -> Result<Summary, Stop> {
     let mut summary = Summary::default();
     let mut next_seq = 0u64; // the next job to hand out
     let mut blocks = Blocks {
@@ -343,8 +376,8 @@ fn feed(
         next_write: 0,
         waiting: Default::default(),
     };
-    while let Some(block) = blocks.next_block()? {
-        let ranges = line_ranges(&block, &mut summary);
+    while let Some(block) = blocks.next_block(summary.lines + 1)? {
+        let ranges = line_ranges(&block, &mut summary)?;
         let block = Arc::new(block);
         let per = ranges.len().div_ceil(threads).max(1);
         for chunk in ranges.chunks(per) {
@@ -359,8 +392,7 @@ fn feed(
             };
             summary.lines += chunk.len() as u64;
             next_seq += 1;
-            jobs.send(job)
-                .map_err(|_| "the hashing threads stopped".to_string())?;
+            jobs.send(job).map_err(|_| stopped())?;
         }
         writer.collect(false)?;
         progress(summary.lines);
@@ -371,8 +403,12 @@ fn feed(
     writer
         .output
         .flush()
-        .map_err(|e| format!("writing the tokens: {e}"))?;
+        .map_err(|e| Stop::Io(format!("writing the tokens: {e}")))?;
     Ok(summary)
+}
+
+fn stopped() -> Stop {
+    Stop::Io("the hashing threads stopped".into())
 }
 
 impl BatchArgs {
@@ -437,9 +473,14 @@ fn batch(args: &BatchArgs) -> Result<Summary, String> {
     };
     let stdout = std::io::stdout();
     let mut out = BufWriter::with_capacity(1 << 20, stdout.lock());
+    let source = match &args.accounts {
+        Some(path) => format!("--accounts {}", path.display()),
+        None => "stdin".into(),
+    };
     let summary = stream(
         &maker, args.csv, args.json, threads, input, &mut out, progress,
-    );
+    )
+    .map_err(|stop| stop.message(&source));
     if show_progress {
         eprint!("\r\x1b[2K");
     }
@@ -512,23 +553,65 @@ mod tests {
             |_| {},
         )
         .unwrap_err();
-        assert!(err.starts_with("line 2 is not UTF-8"), "{err}");
+        assert_eq!(err, Stop::NotText(2));
+        assert!(
+            err.message("stdin")
+                .starts_with("stdin: line 2 is not UTF-8")
+        );
         // Plain output hashes the bytes as they are.
         let (out, _) = run(b"\xff\n", false, false, 1);
         assert_eq!(out.lines().count(), 1);
     }
 
     #[test]
-    fn lines_longer_than_a_block_and_many_blocks() {
-        let long = "x".repeat(BLOCK + 10);
-        let input = format!("{long}\nshort\n");
+    fn lines_up_to_the_limit_and_many_blocks() {
+        let long = "x".repeat(LINE_LIMIT as usize);
+        // The limit counts a line's bytes before its `\n`, a `\r` included.
+        let crlf = &long[1..];
+        let input = format!("{long}\nshort\n{crlf}\r\n{long}");
         let (out, summary) = run(input.as_bytes(), false, false, 2);
-        assert_eq!(summary.lines, 2);
+        assert_eq!(summary.lines, 4);
         assert_eq!(out.lines().nth(1), Some(token("short").as_str()));
+        assert_eq!(out.lines().nth(2), Some(token(crlf).as_str()));
+        assert_eq!(out.lines().nth(3), Some(token(&long).as_str()));
         let many: String = (0..300_000).map(|i| format!("user{i}\n")).collect();
         let (out, summary) = run(many.as_bytes(), false, false, 2);
         assert_eq!(summary.lines, 300_000);
         assert_eq!(out.lines().nth(123_456), Some(token("user123456").as_str()));
+    }
+
+    fn stop(input: impl Read) -> Stop {
+        let mut out = Vec::new();
+        stream(&maker(), false, false, 2, input, &mut out, |_| {}).unwrap_err()
+    }
+
+    #[test]
+    fn a_line_past_the_limit_is_refused_by_its_number() {
+        // /dev/zero: no line break ever; refused at the first block.
+        assert_eq!(stop(std::io::repeat(0)), Stop::LineTooLong(1));
+        let long = "y".repeat(LINE_LIMIT as usize + 1);
+        assert_eq!(
+            stop(format!("a\nb\n{long}\nc\n").as_bytes()),
+            Stop::LineTooLong(3)
+        );
+        // At the end of the input, without a line break.
+        assert_eq!(stop(format!("a\n{long}").as_bytes()), Stop::LineTooLong(2));
+        // In a later block, and across a block's end.
+        let lines = BLOCK / 8 - 100;
+        let input = format!("{}{long}\n", "1234567\n".repeat(lines));
+        assert_eq!(stop(input.as_bytes()), Stop::LineTooLong(lines as u64 + 1));
+        // The first block ends 80,000 bytes into a line of 100,000.
+        let lines = BLOCK / 8 - 10_000;
+        let input = format!("{}{}\n", "1234567\n".repeat(lines), "w".repeat(100_000));
+        assert_eq!(stop(input.as_bytes()), Stop::LineTooLong(lines as u64 + 1));
+        // Followed by a block without any line break.
+        let input = format!("a\n{}", "z".repeat(2 * BLOCK));
+        assert_eq!(stop(input.as_bytes()), Stop::LineTooLong(2));
+        let message = Stop::LineTooLong(7).message("--accounts f.txt");
+        assert_eq!(
+            message,
+            "--accounts f.txt: line 7 is longer than 65536 bytes: not a list of values"
+        );
     }
 
     #[test]

@@ -53,9 +53,7 @@ pub fn read_lines(path: &Path, flag: &str) -> Result<Vec<String>, String> {
         }
         let number = lines.len() + 1;
         if line.last() != Some(&b'\n') && line.len() as u64 > LINE_LIMIT {
-            return Err(format!(
-                "{what}: line {number} is longer than {LINE_LIMIT} bytes: not a list of values"
-            ));
+            return Err(line_too_long(&what, number as u64));
         }
         let text = String::from_utf8(line)
             .map_err(|_| format!("{what}: line {number} is not UTF-8 text"))?;
@@ -64,8 +62,15 @@ pub fn read_lines(path: &Path, flag: &str) -> Result<Vec<String>, String> {
     }
 }
 
-/// The longest line a list file may hold: far more than any account or certificate.
-const LINE_LIMIT: u64 = 64 * 1024;
+/// The longest line a list may hold (candidate files, `batch`'s accounts): far more
+/// than any account or certificate, and little enough that a file without line breaks
+/// (/dev/zero) is refused at once.
+pub const LINE_LIMIT: u64 = 64 * 1024;
+
+/// The message for a line past [`LINE_LIMIT`]: `what` names the file or stream.
+pub fn line_too_long(what: &str, number: u64) -> String {
+    format!("{what}: line {number} is longer than {LINE_LIMIT} bytes: not a list of values")
+}
 
 /// The client's token: the argument, or with `-` the first line of stdin.
 /// `certificate_from_stdin`: whether stdin is already taken by the certificate.

@@ -93,6 +93,10 @@ impl Cli {
             None => Some(&self.console.certificate),
         }
     }
+    /// Whether the command (or the console) writes to stdout: all but `report --output`.
+    fn writes_to_stdout(&self) -> bool {
+        !matches!(&self.command, Some(Command::Report(a)) if a.to_file())
+    }
 }
 
 /// Parses the command line and runs what it asks for.
@@ -101,6 +105,12 @@ pub fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => return clap_error(e),
     };
+    // Nothing is done for a stdout that was closed: what is printed would be lost.
+    if cli.writes_to_stdout()
+        && let Some(status) = out::refuse_closed_stdout()
+    {
+        return status;
+    }
     // The certificate as a value is refused before anything else is read or done.
     if let Some(refusal) = cli.certificate().and_then(args::CertificateArgs::refusal) {
         return out::fail(refusal);

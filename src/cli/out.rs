@@ -5,6 +5,7 @@ use crate::checks::Finding;
 use std::io::Write;
 use std::process::ExitCode;
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// Status 2: usage or input errors.
 pub const EXIT_USAGE: u8 = 2;
@@ -98,4 +99,26 @@ pub fn finish(status: ExitCode) -> ExitCode {
         }
         None => status,
     }
+}
+
+/// Whether stdout was closed when the process started (the binary looks before Rust's
+/// runtime reopens it on /dev/null, and tells [`stdout_was_closed`]).
+static STDOUT_CLOSED: AtomicBool = AtomicBool::new(false);
+
+/// Records that fd 1 was closed at start: a command that writes to stdout then refuses.
+pub fn stdout_was_closed() {
+    STDOUT_CLOSED.store(true, Ordering::Relaxed);
+}
+
+/// When stdout was closed at start: one error line on stderr and status 1, before any
+/// work, since what the command prints would reach no one.
+pub fn refuse_closed_stdout() -> Option<ExitCode> {
+    if !STDOUT_CLOSED.load(Ordering::Relaxed) {
+        return None;
+    }
+    eprintln!(
+        "sigtoken: error: stdout is closed: what this command prints would be lost; \
+         give it a file or a pipe (> FILE)"
+    );
+    Some(ExitCode::from(EXIT_NEGATIVE))
 }

@@ -67,6 +67,11 @@ impl ReportArgs {
     pub fn certificate(&self) -> &CertificateArgs {
         &self.certificate
     }
+
+    /// Whether the report goes to a file (`--output`) instead of stdout.
+    pub fn to_file(&self) -> bool {
+        self.output.is_some()
+    }
 }
 
 pub fn run(args: &ReportArgs) -> ExitCode {

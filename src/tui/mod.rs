@@ -7,6 +7,7 @@ pub mod clipboard;
 pub mod derive;
 pub mod field;
 pub mod help;
+pub mod keyjoin;
 pub mod keymap;
 pub mod model;
 pub mod runtime;
@@ -235,17 +236,26 @@ fn event_loop(
         }
         if event::poll(Duration::from_millis(wait))? {
             // Take every event that is already waiting before drawing again, so a burst
-            // of keys (an unbracketed paste) costs one frame, not one per key.
+            // of keys (an unbracketed paste) costs one frame, not one per key. Within a
+            // burst, an escape code's tail after an Esc is joined into its key.
+            let mut keys = keyjoin::KeyJoiner::default();
+            let mut next = Some(event::read()?);
             loop {
-                if let Some(action) = action_of(event::read()?, &app, &hits) {
-                    runtime.handle(&mut app, action, terminal.backend_mut());
+                let ended = next.is_none();
+                for event in keys.take(next) {
+                    if let Some(action) = action_of(event, &app, &hits) {
+                        runtime.handle(&mut app, action, terminal.backend_mut());
+                    }
+                }
+                if ended || app.should_quit() {
+                    break;
                 }
                 // A zero timeout only looks at what crossterm has already read; a short
                 // one also reads what the terminal has sent since, so a burst of keys
                 // (a paste without bracketed paste) is taken whole before the next frame.
-                if app.should_quit() || !event::poll(Duration::from_millis(1))? {
-                    break;
-                }
+                next = event::poll(keys.patience())?
+                    .then(event::read)
+                    .transpose()?;
             }
         }
         runtime.poll_worker(&mut app, terminal.backend_mut());
