@@ -84,11 +84,13 @@ impl Output {
 impl io::Write for Output {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         loop {
+            // Asked before every write, not only when the terminal is full: once the
+            // signal thread has written the reset, no frame may land after it.
+            if (self.give_up)() {
+                return Err(io::Error::other("gave up writing to the terminal"));
+            }
             match self.tty.write(buf) {
                 Err(e) if e.kind() == io::ErrorKind::WouldBlock => {
-                    if (self.give_up)() {
-                        return Err(io::Error::other("gave up writing to the terminal"));
-                    }
                     let mut room = libc::pollfd {
                         fd: self.tty.as_raw_fd(),
                         events: libc::POLLOUT,

@@ -59,7 +59,12 @@ fn give_back_escapes() -> String {
 /// Puts the terminal back as it was: cooked mode, main screen, cursor shown, mouse and
 /// bracketed paste off. Safe to call more than once and from a panic hook.
 pub fn restore_terminal() {
-    if let Ok(mut out) = screen() {
+    // Never gives up: if the terminal is stuck, the signal thread writes the reset.
+    #[cfg(unix)]
+    let out = crate::tty::Output::open(|| false);
+    #[cfg(not(unix))]
+    let out = screen();
+    if let Ok(mut out) = out {
         let _ = out.write_all(give_back_escapes().as_bytes());
         let _ = out.flush();
     }
