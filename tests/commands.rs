@@ -654,6 +654,7 @@ fn a_full_disk_is_one_error_line_and_status_1() {
     for args in [
         vec!["explain", "206"],
         vec!["completions", "bash"],
+        vec!["man"],
         vec![
             "generate",
             "--app-id",

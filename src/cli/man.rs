@@ -71,8 +71,15 @@ fn command_list(cli: &clap::Command) -> String {
         roff.control("TP", []);
         if sub.get_name() == "help" {
             // clap's own command: its "Print this message" means the terminal's help.
-            roff.text([bold(bin_name(sub)), roman(" ["), italic("COMMAND"), roman("]")]);
-            roff.text([roman("The same as --help: the help of sigtoken, or of COMMAND")]);
+            roff.text([
+                bold(bin_name(sub)),
+                roman(" ["),
+                italic("COMMAND"),
+                roman("]"),
+            ]);
+            roff.text([roman(
+                "The same as --help: the help of sigtoken, or of COMMAND",
+            )]);
             continue;
         }
         roff.text([bold(bin_name(sub))]);
@@ -90,7 +97,11 @@ fn command_section(sub: &clap::Command) -> String {
     roff.control("SH", [bin_name(sub).to_uppercase().as_str()]);
     let mut section = without_preamble(roff.render());
     let description = sub.get_long_about().or_else(|| sub.get_about());
-    for line in description.map(|a| a.to_string()).unwrap_or_default().lines() {
+    for line in description
+        .map(|a| a.to_string())
+        .unwrap_or_default()
+        .lines()
+    {
         let mut text = Roff::new();
         text.text([roman(line)]);
         section += &without_preamble(text.render());
