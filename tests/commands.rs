@@ -432,6 +432,7 @@ fn every_command_has_help_with_an_example() {
         "report",
         "explain",
         "completions",
+        "man",
     ] {
         sigtoken()
             .args([cmd, "--help"])

@@ -105,6 +105,23 @@ fn the_page_names_every_command_and_every_flag_of_the_clap_definition() {
 }
 
 #[test]
+fn the_page_is_the_same_whatever_the_environment_holds() {
+    // The examples show the vendor's public worked example; a user's own certificate
+    // and App ID never reach the page (clap's env values are hidden).
+    let certificate = "0123456789abcdef0123456789abcdef";
+    let app_id = "fedcba9876543210fedcba9876543210";
+    let out = sigtoken()
+        .arg("man")
+        .env("AGORA_APP_CERTIFICATE", certificate)
+        .env("AGORA_APP_ID", app_id)
+        .output()
+        .unwrap();
+    let with_env = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(with_env, page());
+    assert!(!with_env.contains(certificate) && !with_env.contains(app_id));
+}
+
+#[test]
 fn the_page_never_names_a_hidden_flag() {
     // `--certificate` is hidden: it exists only to be refused.
     let page = plain(&page());
