@@ -130,71 +130,76 @@ fn the_page_never_names_a_hidden_flag() {
     assert!(!page.contains("--cert "), "{page}");
 }
 
-/// The first formatter found: `man`, else groff, else mandoc's linter; `None` (and a
-/// note) when the machine has none.
-fn formatter() -> Option<(&'static str, Command)> {
+/// The formatters to render with: `man` in a UTF-8 and in the C locale (ASCII), else
+/// groff for both devices, else mandoc's linter; none (and a note) when the machine has
+/// none of them.
+fn formatters() -> Vec<(String, Command)> {
     let found = |name: &str| {
         Command::new("sh")
             .args(["-c", &format!("command -v {name}")])
             .output()
             .is_ok_and(|o| o.status.success())
     };
+    let mut formatters = Vec::new();
     if found("man") {
-        let mut man = Command::new("man");
-        // -ww: every groff warning; MANWIDTH: the width of a common terminal.
-        man.args(["--warnings=w", "-l", "-"])
-            .env("MANWIDTH", "80")
-            .env_remove("MANPAGER")
-            .env_remove("PAGER");
-        return Some(("man --warnings=w -l -", man));
-    }
-    if found("groff") {
-        let mut groff = Command::new("groff");
-        groff.args(["-k", "-man", "-Tutf8", "-ww"]);
-        return Some(("groff -k -man -Tutf8 -ww", groff));
-    }
-    if found("mandoc") {
+        for locale in ["C.UTF-8", "C"] {
+            let mut man = Command::new("man");
+            // w: every groff warning; MANWIDTH: the width of a common terminal.
+            man.args(["--warnings=w", "-l", "-"])
+                .env("MANWIDTH", "80")
+                .env("LC_ALL", locale)
+                .env_remove("MANPAGER")
+                .env_remove("PAGER");
+            formatters.push((format!("LC_ALL={locale} man --warnings=w -l -"), man));
+        }
+    } else if found("groff") {
+        for device in ["-Tutf8", "-Tascii"] {
+            let mut groff = Command::new("groff");
+            groff.args(["-k", "-man", device, "-ww"]);
+            formatters.push((format!("groff -k -man {device} -ww"), groff));
+        }
+    } else if found("mandoc") {
         let mut mandoc = Command::new("mandoc");
         mandoc.args(["-Tlint", "-Wwarning"]);
-        return Some(("mandoc -Tlint", mandoc));
+        formatters.push(("mandoc -Tlint -Wwarning".to_string(), mandoc));
     }
-    None
+    formatters
 }
 
 #[test]
 fn man_renders_the_page_without_a_warning() {
-    let Some((name, mut formatter)) = formatter() else {
+    let formatters = formatters();
+    if formatters.is_empty() {
         eprintln!("note: no man, groff or mandoc on this machine: the page was not rendered");
-        return;
-    };
-    eprintln!("note: rendering with {name}");
-    let mut child = formatter
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(page().as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "{name}: {err}");
-    assert!(err.trim().is_empty(), "{name} warned: {err}");
-    if name.starts_with("mandoc") {
-        return;
     }
-    // The rendered text: headings, commands and a flag whole (no hyphenation splits it).
-    let text = String::from_utf8_lossy(&out.stdout);
-    for words in [
-        "SIGTOKEN(1)",
-        "SIGTOKEN GENERATE",
-        "--candidate-certificates <FILE>",
-        "sigtoken man | man -l -",
-    ] {
-        assert!(text.contains(words), "{name}: {words}\n{text}");
+    let page = page();
+    for (name, mut formatter) in formatters {
+        eprintln!("note: rendering with {name}");
+        let mut child = formatter
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut stdin = child.stdin.take().unwrap();
+        stdin.write_all(page.as_bytes()).unwrap();
+        drop(stdin);
+        let out = child.wait_with_output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{name}: {err}");
+        assert!(err.trim().is_empty(), "{name} warned: {err}");
+        if name.starts_with("mandoc") {
+            continue;
+        }
+        // The rendered text: headings, commands and a flag whole (never hyphenated).
+        let text = String::from_utf8_lossy(&out.stdout);
+        for words in [
+            "SIGTOKEN(1)",
+            "SIGTOKEN GENERATE",
+            "--candidate-certificates <FILE>",
+            "sigtoken man | man -l -",
+        ] {
+            assert!(text.contains(words), "{name}: {words}\n{text}");
+        }
     }
 }

@@ -17,6 +17,11 @@ Examples:
 /// drops an empty date, and the fields after it shift).
 const PAGE_DATE: &str = "2026-12-03";
 
+/// Characters of the help texts that a terminal without UTF-8 (`LC_ALL=C`, groff's
+/// ascii device) has no glyph for, and what it shows instead. (groff knows its own
+/// fallbacks for dashes and quotes.)
+const ASCII_FALLBACKS: &[(char, &str)] = &[('…', "...")];
+
 /// Writes the page for `cli` (the whole command line, `Cli::command()`) to stdout.
 pub fn run(cli: clap::Command) -> ExitCode {
     super::out::print(&page(cli));
@@ -40,6 +45,11 @@ pub fn page(cli: clap::Command) -> String {
     // No hyphenation and a ragged right edge: a flag is never split across lines (a
     // pager's search finds it whole), and lines of long values keep plain spaces.
     page += ".nh\n.ad l\n";
+    for (c, ascii) in ASCII_FALLBACKS {
+        // Where the output device lacks the glyph (LC_ALL=C), groff shows the fallback.
+        let name = format!("\\[u{:04X}]", u32::from(*c));
+        page += &format!(".if !c{name} .char {name} {ascii}\n");
+    }
     page += &rendered(|w| man.render_name_section(w));
     page += &rendered(|w| man.render_synopsis_section(w));
     page += &rendered(|w| man.render_description_section(w));
