@@ -145,6 +145,7 @@ fn every_help_fits_80_columns_and_no_example_is_broken() {
         "report",
         "explain",
         "completions",
+        "man",
     ] {
         let out = sigtoken()
             .args(command.split_whitespace())

@@ -432,6 +432,7 @@ fn every_command_has_help_with_an_example() {
         "report",
         "explain",
         "completions",
+        "man",
     ] {
         sigtoken()
             .args([cmd, "--help"])
@@ -657,6 +658,7 @@ fn a_full_disk_is_one_error_line_and_status_1() {
         vec!["--help"],
         vec!["--version"],
         vec!["batch", "--help"],
+        vec!["man"],
         vec![
             "generate",
             "--app-id",

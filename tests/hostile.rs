@@ -225,6 +225,7 @@ const STREAMS: &[Stream] = &[
     closed(&["explain", "206"]),
     closed(&["explain"]),
     closed(&["completions", "bash"]),
+    closed(&["man"]),
     closed(&[]),
     closed(&["--blank"]),
     // Help and the version are output too.

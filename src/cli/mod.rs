@@ -8,6 +8,7 @@ pub mod diagnose;
 pub mod explain;
 pub mod generate;
 pub mod input;
+pub mod man;
 pub mod out;
 pub mod prompt;
 pub mod report;
@@ -78,6 +79,9 @@ enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
+    /// Print the manual page, sigtoken(1), in roff
+    #[command(after_help = man::AFTER_HELP)]
+    Man,
 }
 
 impl Cli {
@@ -89,7 +93,7 @@ impl Cli {
             Some(Command::Verify(a)) => Some(a.certificate()),
             Some(Command::Diagnose(a)) => Some(a.certificate()),
             Some(Command::Report(a)) => Some(a.certificate()),
-            Some(Command::Explain(_) | Command::Completions { .. }) => None,
+            Some(Command::Explain(_) | Command::Completions { .. } | Command::Man) => None,
             None => Some(&self.console.certificate),
         }
     }
@@ -128,6 +132,7 @@ pub fn main() -> ExitCode {
             out::print(&String::from_utf8_lossy(&script));
             ExitCode::SUCCESS
         }
+        Some(Command::Man) => man::run(Cli::command()),
         None => return console::run(cli.console),
     };
     out::finish(status)
