@@ -1,10 +1,13 @@
 //! Token generation against a bare MD5 of the same 85-byte input, and `batch` end to
-//! end over 1,000,000 accounts, on one thread and on all of them.
+//! end over 1,000,000 accounts, on one thread and on all of them: the bare pipeline,
+//! and the path the command takes when stderr is no terminal (a hidden progress bar
+//! fed by the file's reads and each block's line count), for a file and for stdin.
 //! Run: cargo bench --bench generate
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use md5::{Digest, Md5};
-use sigtoken::cli::batch::{Maker, stream};
+use sigtoken::cli::batch::{Maker, stream, stream_with_progress};
+use sigtoken::cli::progress::{BatchProgress, Source};
 use sigtoken::token::{Inputs, worked_example as ex};
 use std::hint::black_box;
 
@@ -54,6 +57,26 @@ fn batch(c: &mut Criterion) {
                     accounts.as_bytes(),
                     &mut sink,
                     |_| {},
+                )
+                .unwrap()
+            })
+        });
+    }
+    // The command into a pipe: stderr is no terminal, so the progress is hidden.
+    let len = accounts.len() as u64;
+    for (name, source) in [("file", Source::File(len)), ("stdin", Source::Stream)] {
+        group.bench_function(format!("{cores}_threads_command_path_{name}"), |b| {
+            b.iter(|| {
+                let progress = BatchProgress::new(source, false);
+                let mut sink = std::io::sink();
+                stream_with_progress(
+                    &maker,
+                    false,
+                    false,
+                    cores,
+                    accounts.as_bytes(),
+                    &mut sink,
+                    &progress,
                 )
                 .unwrap()
             })

@@ -9,6 +9,7 @@ pub mod explain;
 pub mod generate;
 pub mod input;
 pub mod out;
+pub mod progress;
 pub mod prompt;
 pub mod report;
 pub mod verify;
