@@ -45,6 +45,7 @@ fn batch(c: &mut Criterion) {
     let mut group = c.benchmark_group("batch_1m_accounts");
     group.sample_size(10);
     group.throughput(Throughput::Elements(1_000_000));
+    let len = accounts.len() as u64;
     for threads in [1, cores] {
         group.bench_function(format!("{threads}_threads"), |b| {
             b.iter(|| {
@@ -61,26 +62,25 @@ fn batch(c: &mut Criterion) {
                 .unwrap()
             })
         });
-    }
-    // The command into a pipe: stderr is no terminal, so the progress is hidden.
-    let len = accounts.len() as u64;
-    for (name, source) in [("file", Source::File(len)), ("stdin", Source::Stream)] {
-        group.bench_function(format!("{cores}_threads_command_path_{name}"), |b| {
-            b.iter(|| {
-                let progress = BatchProgress::new(source, false);
-                let mut sink = std::io::sink();
-                stream_with_progress(
-                    &maker,
-                    false,
-                    false,
-                    cores,
-                    accounts.as_bytes(),
-                    &mut sink,
-                    &progress,
-                )
-                .unwrap()
-            })
-        });
+        // The command into a pipe: stderr is no terminal, so the progress is hidden.
+        for (name, source) in [("file", Source::File(len)), ("stdin", Source::Stream)] {
+            group.bench_function(format!("{threads}_threads_command_path_{name}"), |b| {
+                b.iter(|| {
+                    let progress = BatchProgress::new(source, false);
+                    let mut sink = std::io::sink();
+                    stream_with_progress(
+                        &maker,
+                        false,
+                        false,
+                        threads,
+                        accounts.as_bytes(),
+                        &mut sink,
+                        &progress,
+                    )
+                    .unwrap()
+                })
+            });
+        }
     }
     group.finish();
 }

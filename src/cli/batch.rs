@@ -440,7 +440,8 @@ struct Finished {
     summary: Summary,
     /// The warnings the checks of the shared inputs printed before the tokens.
     warnings: u64,
-    /// Whether progress was drawn: the summary line then takes the bar's place.
+    /// Whether stderr is a terminal: the summary line then ends the output, where the
+    /// bar (if any) was.
     shown: bool,
 }
 
@@ -469,9 +470,9 @@ pub fn run(args: &BatchArgs) -> ExitCode {
 }
 
 /// The accounts, and the progress that suits them: a bar over a regular file, a
-/// spinner over anything else, nothing while a person types the accounts.
-fn open_accounts(path: Option<&PathBuf>) -> Result<(Box<dyn Read>, Source, bool), String> {
-    let on_terminal = progress::on_terminal();
+/// spinner over anything else, and `None` while a person types them (a spinner would
+/// draw over what they type).
+fn open_accounts(path: Option<&PathBuf>) -> Result<(Box<dyn Read>, Option<Source>), String> {
     match path {
         Some(path) => {
             let file = std::fs::File::open(path)
@@ -480,16 +481,12 @@ fn open_accounts(path: Option<&PathBuf>) -> Result<(Box<dyn Read>, Source, bool)
                 Ok(m) if m.is_file() => Source::File(m.len()),
                 _ => Source::Stream,
             };
-            Ok((Box::new(file), source, on_terminal))
+            Ok((Box::new(file), Some(source)))
         }
         None => {
             let stdin = std::io::stdin();
             let typed = stdin.is_terminal();
-            Ok((
-                Box::new(stdin.lock()),
-                Source::Stream,
-                on_terminal && !typed,
-            ))
+            Ok((Box::new(stdin.lock()), (!typed).then_some(Source::Stream)))
         }
     }
 }
@@ -504,7 +501,7 @@ fn batch(args: &BatchArgs) -> Result<Finished, String> {
     }
     let now = i.now.now()?;
     let expiry = i.expiry(now)?;
-    let (input, source, shown) = open_accounts(args.accounts.as_ref())?;
+    let (input, source) = open_accounts(args.accounts.as_ref())?;
     let certificate = i.certificate.require()?;
     // The accounts are many: only what they share is checked.
     let findings = checks::assess(
@@ -533,7 +530,11 @@ fn batch(args: &BatchArgs) -> Result<Finished, String> {
         Some(path) => format!("--accounts {}", path.display()),
         None => "stdin".into(),
     };
-    let progress = BatchProgress::new(source, shown);
+    let shown = progress::on_terminal();
+    // Tokens written to the same terminal would run through the bar: they are progress
+    // enough there.
+    let drawn = shown && source.is_some() && !std::io::stdout().is_terminal();
+    let progress = BatchProgress::new(source.unwrap_or(Source::Stream), drawn);
     let summary = stream_with_progress(
         &maker, args.csv, args.json, threads, input, &mut out, &progress,
     );

@@ -4,7 +4,7 @@
 //! byte of it reaches stderr, and updating it costs a lock per 4 MiB block.
 
 use crate::diagnose::{self, Control, Report, Request};
-use indicatif::{HumanCount, ProgressBar, ProgressDrawTarget, ProgressState, ProgressStyle};
+use indicatif::{HumanCount, ProgressBar, ProgressState, ProgressStyle};
 use std::io::{IsTerminal, Read};
 use std::sync::mpsc;
 use std::time::Duration;
@@ -47,6 +47,8 @@ impl BatchProgress {
             Source::File(len) => ProgressBar::new(len).with_style(file_style()),
             Source::Stream => ProgressBar::new_spinner().with_style(stream_style()),
         };
+        // The first frame now, whatever the speed of the rest.
+        bar.tick();
         bar.enable_steady_tick(TICK);
         BatchProgress { bar, source }
     }
@@ -94,8 +96,13 @@ fn rate(state: &ProgressState, w: &mut dyn std::fmt::Write) {
 
 /// The line `batch` ends with on a terminal, where the bar was.
 pub fn batch_summary(lines: u64, tokens: u64, warnings: u64) -> String {
-    let plural = if warnings == 1 { "" } else { "s" };
-    format!("{lines} lines read, {tokens} tokens written, {warnings} warning{plural}")
+    let counted = |n: u64, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
+    format!(
+        "{} read, {} written, {}",
+        counted(lines, "line"),
+        counted(tokens, "token"),
+        counted(warnings, "warning")
+    )
 }
 
 /// Runs `request`'s diagnosis; with `shown`, a bar of the candidates tried out of the
@@ -113,15 +120,13 @@ pub fn diagnose(request: &Request, shown: bool) -> Report {
             let _ = done_tx.send(());
             report
         });
-        // Drawn once the search knows its total: never an empty bar.
-        let bar = ProgressBar::hidden().with_style(search_style());
+        // The total is known before the search starts: the first frame is drawn at once.
+        let bar = ProgressBar::new(diagnose::search_size(request)).with_style(search_style());
+        bar.tick();
+        bar.enable_steady_tick(TICK);
         loop {
             let (tried, total) = control.progress();
-            if total > 0 && bar.is_hidden() {
-                bar.set_draw_target(ProgressDrawTarget::stderr());
-                bar.enable_steady_tick(TICK);
-            }
-            bar.set_length(total.max(tried));
+            bar.set_length(total.max(tried).max(bar.length().unwrap_or(0)));
             bar.set_position(tried);
             // Done, or the search thread panicked (join passes its panic on).
             if !matches!(
@@ -156,6 +161,10 @@ mod tests {
         assert_eq!(
             batch_summary(3, 3, 1),
             "3 lines read, 3 tokens written, 1 warning"
+        );
+        assert_eq!(
+            batch_summary(1, 1, 2),
+            "1 line read, 1 token written, 2 warnings"
         );
         assert_eq!(
             batch_summary(2_000_000, 2_000_000, 0),
