@@ -654,6 +654,9 @@ fn a_full_disk_is_one_error_line_and_status_1() {
     for args in [
         vec!["explain", "206"],
         vec!["completions", "bash"],
+        vec!["--help"],
+        vec!["--version"],
+        vec!["batch", "--help"],
         vec![
             "generate",
             "--app-id",

@@ -227,6 +227,10 @@ const STREAMS: &[Stream] = &[
     closed(&["completions", "bash"]),
     closed(&[]),
     closed(&["--blank"]),
+    // Help and the version are output too.
+    closed(&["--help"]),
+    closed(&["--version"]),
+    closed(&["generate", "--help"]),
 ];
 
 /// The outcome every hostile row requires: its status and words, no panic, no

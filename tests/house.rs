@@ -206,3 +206,47 @@ fn the_core_never_imports_the_terminal() {
         }
     }
 }
+
+/// The README's Security section names, for each guarantee, the tests that keep it:
+/// every test it names exists (a function, or a snapshot), so a renamed or deleted
+/// test cannot leave a guarantee claimed and untested.
+#[test]
+fn every_test_the_security_section_names_exists() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = std::fs::read_to_string(root.join("README.md")).expect("README");
+    let start = readme.find("\n## Security").expect("a Security section");
+    let section = &readme[start + 1..];
+    let section = &section[..section[3..].find("\n## ").map_or(section.len(), |e| e + 3)];
+    let mut sources = Vec::new();
+    rust_files(&root.join("src"), &mut sources);
+    rust_files(&root.join("tests"), &mut sources);
+    let code: String = sources
+        .iter()
+        .map(|f| std::fs::read_to_string(f).expect("read"))
+        .collect();
+    let mut named = 0;
+    // The last cell of each table row names the tests: `file.rs::name`,
+    // `module::tests::name`, a snapshot's name, or a `CASES` row in words.
+    let cells = section
+        .lines()
+        .filter(|l| l.starts_with("| ") && !l.starts_with("| Guarantee"))
+        .filter_map(|l| l.trim_end_matches(" |").rsplit(" | ").next());
+    for span in cells.flat_map(|cell| cell.split('`').skip(1).step_by(2)) {
+        let name = span.rsplit("::").next().unwrap_or(span);
+        let snake = name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c == '_' || c.is_ascii_digit());
+        if !snake || name.ends_with(".rs") {
+            continue;
+        }
+        named += 1;
+        assert!(
+            code.contains(&format!("fn {name}(")) || code.contains(&format!("fn {name}_")),
+            "the Security section names `{span}`, which is no test"
+        );
+    }
+    assert!(
+        named >= 20,
+        "only {named} tests named: did the format change?"
+    );
+}

@@ -146,8 +146,14 @@ fn clap_error(e: clap::Error) -> ExitCode {
         ErrorKind::UnknownArgument | ErrorKind::ArgumentConflict
     );
     if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
-        let _ = e.print();
-        return ExitCode::from(code);
+        // Help and the version are output too: lost to a closed stdout or a full disk.
+        if let Some(status) = out::refuse_closed_stdout() {
+            return status;
+        }
+        return match e.print() {
+            Ok(()) => ExitCode::from(code),
+            Err(error) => out::stdout_failed(&error),
+        };
     }
     // A stray value is never shown; a value given to the wrong flag is shown unless it
     // looks like a certificate.

@@ -93,12 +93,15 @@ pub fn finish(status: ExitCode) -> ExitCode {
         .unwrap_or_else(|p| p.into_inner())
         .take();
     match failed {
-        Some(e) => {
-            eprintln!("sigtoken: error: writing to stdout: {e}");
-            ExitCode::from(EXIT_NEGATIVE)
-        }
+        Some(e) => stdout_failed(&e),
         None => status,
     }
+}
+
+/// Says that stdout could not be written, in one line; returns status 1.
+pub fn stdout_failed(error: &dyn std::fmt::Display) -> ExitCode {
+    eprintln!("sigtoken: error: writing to stdout: {error}");
+    ExitCode::from(EXIT_NEGATIVE)
 }
 
 /// Whether stdout was closed when the process started (the binary looks before Rust's

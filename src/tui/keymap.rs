@@ -168,7 +168,7 @@ pub const BINDINGS: &[Binding] = &[
         keys: &[ctrl('z')],
         action: Action::Suspend,
         scope: Scope::Always,
-        help: "Suspend: back to the shell; fg brings the console back",
+        help: "Suspend to the shell (fg returns)",
         footer: Hint::Never,
     },
     Binding {
