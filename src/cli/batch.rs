@@ -5,7 +5,8 @@
 use super::args::{CertificateArgs, TokenInputs};
 use super::input::LINE_LIMIT;
 use super::out::{fail, warn};
-use crate::checks::{self, Subject};
+use super::progress::{self, BatchProgress, Source};
+use crate::checks::{self, Severity, Subject};
 use clap::Args;
 use md5::{Digest, Md5};
 use std::io::{BufWriter, IsTerminal, Read, Write};
@@ -417,14 +418,50 @@ impl BatchArgs {
     }
 }
 
+/// [`stream`] as the command runs it: the bytes read and the lines count into
+/// `progress` (a hidden bar when stderr is no terminal) once per block.
+pub fn stream_with_progress(
+    maker: &Maker,
+    csv: bool,
+    json: bool,
+    threads: usize,
+    input: impl Read,
+    output: &mut impl Write,
+    progress: &BatchProgress,
+) -> Result<Summary, Stop> {
+    let input = progress.reader(input);
+    stream(maker, csv, json, threads, input, output, |lines| {
+        progress.lines(lines)
+    })
+}
+
+/// What a finished batch prints on stderr after its tokens.
+struct Finished {
+    summary: Summary,
+    /// The warnings the checks of the shared inputs printed before the tokens.
+    warnings: u64,
+    /// Whether stderr is a terminal: the summary line then ends the output, where the
+    /// bar (if any) was.
+    shown: bool,
+}
+
 pub fn run(args: &BatchArgs) -> ExitCode {
     match batch(args) {
-        Ok(summary) => {
+        Ok(done) => {
+            let summary = &done.summary;
+            let mut warnings = done.warnings;
             if summary.carriage_returns > 0 {
+                warnings += 1;
                 warn(format!(
                     "{} of {} lines ended in \\r (CRLF); the \\r was stripped before hashing",
                     summary.carriage_returns, summary.lines
                 ));
+            }
+            if done.shown {
+                eprintln!(
+                    "sigtoken: {}",
+                    progress::batch_summary(summary.lines, summary.lines, warnings)
+                );
             }
             ExitCode::SUCCESS
         }
@@ -432,7 +469,29 @@ pub fn run(args: &BatchArgs) -> ExitCode {
     }
 }
 
-fn batch(args: &BatchArgs) -> Result<Summary, String> {
+/// The accounts, and the progress that suits them: a bar over a regular file, a
+/// spinner over anything else, and `None` while a person types them (a spinner would
+/// draw over what they type).
+fn open_accounts(path: Option<&PathBuf>) -> Result<(Box<dyn Read>, Option<Source>), String> {
+    match path {
+        Some(path) => {
+            let file = std::fs::File::open(path)
+                .map_err(|e| format!("--accounts {}: {e}", path.display()))?;
+            let source = match file.metadata() {
+                Ok(m) if m.is_file() => Source::File(m.len()),
+                _ => Source::Stream,
+            };
+            Ok((Box::new(file), Some(source)))
+        }
+        None => {
+            let stdin = std::io::stdin();
+            let typed = stdin.is_terminal();
+            Ok((Box::new(stdin.lock()), (!typed).then_some(Source::Stream)))
+        }
+    }
+}
+
+fn batch(args: &BatchArgs) -> Result<Finished, String> {
     let i = &args.inputs;
     if args.accounts.is_none() && i.certificate.reads_stdin() {
         return Err(
@@ -442,15 +501,10 @@ fn batch(args: &BatchArgs) -> Result<Summary, String> {
     }
     let now = i.now.now()?;
     let expiry = i.expiry(now)?;
-    let input: Box<dyn Read> = match &args.accounts {
-        Some(path) => Box::new(
-            std::fs::File::open(path).map_err(|e| format!("--accounts {}: {e}", path.display()))?,
-        ),
-        None => Box::new(std::io::stdin().lock()),
-    };
+    let (input, source) = open_accounts(args.accounts.as_ref())?;
     let certificate = i.certificate.require()?;
     // The accounts are many: only what they share is checked.
-    i.check(&checks::assess(
+    let findings = checks::assess(
         &Subject {
             app_id: &i.app_id,
             certificate: certificate.value.expose(),
@@ -459,32 +513,37 @@ fn batch(args: &BatchArgs) -> Result<Summary, String> {
         },
         now,
         now,
-    ))?;
+    );
+    i.check(&findings)?;
+    let warnings = findings
+        .iter()
+        .filter(|f| f.severity == Severity::Warning)
+        .count() as u64;
     let maker = Maker::new(&i.app_id, certificate.value.expose(), expiry.unix);
     let threads = args.threads.map_or_else(
         || std::thread::available_parallelism().map_or(1, |n| n.get()),
         usize::from,
     );
-    let show_progress = std::io::stderr().is_terminal();
-    let progress = |lines: u64| {
-        if show_progress {
-            eprint!("\r\x1b[2Ksigtoken: {lines} accounts done");
-        }
-    };
     let stdout = std::io::stdout();
     let mut out = BufWriter::with_capacity(1 << 20, stdout.lock());
-    let source = match &args.accounts {
+    let source_name = match &args.accounts {
         Some(path) => format!("--accounts {}", path.display()),
         None => "stdin".into(),
     };
-    let summary = stream(
-        &maker, args.csv, args.json, threads, input, &mut out, progress,
-    )
-    .map_err(|stop| stop.message(&source));
-    if show_progress {
-        eprint!("\r\x1b[2K");
-    }
-    summary
+    let shown = progress::on_terminal();
+    // Tokens written to the same terminal would run through the bar: they are progress
+    // enough there.
+    let drawn = shown && source.is_some() && !std::io::stdout().is_terminal();
+    let progress = BatchProgress::new(source.unwrap_or(Source::Stream), drawn);
+    let summary = stream_with_progress(
+        &maker, args.csv, args.json, threads, input, &mut out, &progress,
+    );
+    progress.clear();
+    Ok(Finished {
+        summary: summary.map_err(|stop| stop.message(&source_name))?,
+        warnings,
+        shown,
+    })
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 use super::args::{CertificateArgs, NowArg, SettingsArgs, missing_certificate};
 use super::input::{read_lines, read_token};
 use super::out::{EXIT_NEGATIVE, fail};
-use crate::diagnose::{self, Cause, CauseField, Report, Request};
+use crate::diagnose::{Cause, CauseField, Report, Request};
 use crate::expiry;
 use crate::policy::{NO_NEED_TOKEN, Outcome};
 use crate::present;
@@ -207,5 +207,7 @@ fn run_diagnosis(args: &DiagnoseArgs) -> Result<Report, String> {
         candidate_certificates: certs.as_deref().unwrap_or_default(),
         candidate_accounts: accounts.as_deref().unwrap_or_default(),
     };
-    Ok(diagnose::diagnose(&request))
+    // A search through candidate files can be long: on a terminal, a bar shows it.
+    let shown = (certs.is_some() || accounts.is_some()) && super::progress::on_terminal();
+    Ok(super::progress::diagnose(&request, shown))
 }

@@ -10,6 +10,7 @@ pub mod generate;
 pub mod input;
 pub mod man;
 pub mod out;
+pub mod progress;
 pub mod prompt;
 pub mod report;
 pub mod verify;

@@ -15,7 +15,7 @@ pub use request::{Candidates, Job, Request};
 pub use search::{
     CAUSE_CODES, COMBINED_DAYS_UP_TO, COMBINED_HOURS_UP_TO, Cause, CauseField,
     DURATION_MINUTES_UP_TO, DURATION_SECONDS_UP_TO, MILLISECONDS_FROM, MISMATCH_WINDOW,
-    default_search_size, fingerprint,
+    default_search_size, fingerprint, search_size,
 };
 
 use crate::checks::{Finding, Severity};

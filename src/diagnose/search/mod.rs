@@ -112,7 +112,7 @@ fn edits_size() -> u64 {
 }
 
 /// Candidates the search tries for `request`, at most.
-fn search_size(request: &Request) -> u64 {
+pub fn search_size(request: &Request) -> u64 {
     STRATEGIES.iter().map(|s| (s.size)(request)).sum()
 }
 
