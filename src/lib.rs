@@ -10,6 +10,7 @@ pub mod cli;
 pub mod codes;
 pub mod diagnose;
 pub mod expiry;
+pub mod palette;
 pub mod policy;
 pub mod present;
 pub mod report;

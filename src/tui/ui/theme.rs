@@ -2,6 +2,7 @@
 //! how NO_COLOR takes the colours out of a finished frame.
 
 use crate::checks::Severity;
+use crate::palette::{self, Hue, Look};
 use crate::token::Part;
 use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier, Style};
@@ -16,6 +17,19 @@ const fn fg(color: Color) -> Style {
 
 const fn fg_bold(color: Color) -> Style {
     Style::new().fg(color).add_modifier(Modifier::BOLD)
+}
+
+/// A colour the commands share (src/palette.rs), in ratatui's terms.
+const fn look(look: Look) -> Style {
+    let color = match look.hue {
+        Hue::Red => Color::Red,
+        Hue::Green => Color::Green,
+        Hue::Yellow => Color::Yellow,
+        Hue::Magenta => Color::Magenta,
+        Hue::Cyan => Color::Cyan,
+        Hue::DarkGray => Color::DarkGray,
+    };
+    if look.bold { fg_bold(color) } else { fg(color) }
 }
 
 /// The box around every panel.
@@ -188,10 +202,10 @@ pub static THEME: Theme = Theme {
         cut_note: fg(Color::DarkGray),
     },
     parts: PartsTheme {
-        account: fg(Color::Yellow),
-        app_id: fg(Color::Cyan),
-        certificate: fg(Color::Magenta),
-        expiry: fg(Color::Green),
+        account: look(palette::ACCOUNT),
+        app_id: look(palette::APP_ID),
+        certificate: look(palette::CERTIFICATE),
+        expiry: look(palette::EXPIRY),
     },
     glyphs: GlyphsTheme {
         space: fg(Color::DarkGray),
@@ -240,9 +254,9 @@ pub static THEME: Theme = Theme {
         valid: fg(Color::Green),
     },
     checks: ChecksTheme {
-        error: fg_bold(Color::Red),
-        warning: fg_bold(Color::Yellow),
-        note: fg(Color::Cyan),
+        error: look(palette::ERROR),
+        warning: look(palette::WARNING),
+        note: look(palette::NOTE),
         why: fg(Color::DarkGray),
         clean: fg(Color::Green),
         selected: Style::new().add_modifier(Modifier::REVERSED),
@@ -265,14 +279,14 @@ pub static THEME: Theme = Theme {
         label: fg(Color::DarkGray),
         hint: fg(Color::DarkGray),
         running: fg(Color::Yellow),
-        accepted: fg_bold(Color::Green),
-        rejected: fg_bold(Color::Red),
+        accepted: look(palette::ACCEPTED),
+        rejected: look(palette::REJECTED),
         column_head: fg_bold(Color::DarkGray),
         when: fg(Color::DarkGray),
         same: fg(Color::Green),
         differs: fg_bold(Color::Red),
         malformed: fg(Color::Red),
-        cause: fg_bold(Color::Yellow),
+        cause: look(palette::DOUBT),
         searched: fg(Color::DarkGray),
     },
     overlays: OverlaysTheme {
