@@ -1,7 +1,7 @@
 //! The colours the console and the commands share, each named once here in no terminal
-//! library's terms: the console's theme (ratatui) and the commands' styles (anstyle)
-//! both translate these, so a verdict, a severity or an input is the same colour in the
-//! console and in a command's output.
+//! library's terms: the console's theme (src/tui/ui/theme.rs) and the commands' styles
+//! (src/cli/style.rs) both translate these, so a verdict, a severity or an input is the
+//! same colour in the console and in a command's output.
 
 use crate::checks::Severity;
 use crate::token::Part;

@@ -93,6 +93,10 @@ fn report_dir_help() -> String {
 /// Checks the flags, then runs the console until the user quits; `--color` decides
 /// whether it draws in colour (see [`super::style::console_without_colour`]).
 pub fn run(args: ConsoleArgs, color: clap::ColorChoice) -> ExitCode {
+    if color == clap::ColorChoice::Always {
+        // crossterm leaves colours out under NO_COLOR by itself: --color always wins.
+        crossterm::style::force_color_output(true);
+    }
     match set_up(args, super::style::console_without_colour(color)) {
         Ok((config, options)) => match tui::run(App::new(config), options) {
             Ok(()) => ExitCode::SUCCESS,
