@@ -350,3 +350,40 @@ pub fn strip_colours(buffer: &mut Buffer) {
         cell.underline_color = Color::Reset;
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The console draws each shared colour as the SGR code the commands write for it
+    /// (src/cli/style.rs): ratatui's basic colours are ANSI 0-7 (SGR 30-37), its dark
+    /// grey bright black (SGR 90).
+    #[test]
+    fn the_shared_colours_are_the_commands_sgr_codes() {
+        let hues = [
+            Hue::Red,
+            Hue::Green,
+            Hue::Yellow,
+            Hue::Magenta,
+            Hue::Cyan,
+            Hue::DarkGray,
+        ];
+        for hue in hues {
+            let sgr = match look(Look::plain(hue)).fg {
+                Some(Color::Red) => 31,
+                Some(Color::Green) => 32,
+                Some(Color::Yellow) => 33,
+                Some(Color::Magenta) => 35,
+                Some(Color::Cyan) => 36,
+                Some(Color::DarkGray) => 90,
+                other => panic!("{hue:?} drawn as {other:?}"),
+            };
+            assert_eq!(sgr, hue.sgr(), "{hue:?}");
+            let bold = look(Look::bold(hue)).add_modifier;
+            assert!(bold.contains(Modifier::BOLD), "{hue:?}");
+        }
+        assert_eq!(THEME.diagnosis.accepted, look(palette::ACCEPTED));
+        assert_eq!(THEME.severity(Severity::Note), look(palette::NOTE));
+        assert_eq!(THEME.part(Part::AppCertificate), look(palette::CERTIFICATE));
+    }
+}
