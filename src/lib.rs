@@ -1,7 +1,7 @@
 //! sigtoken: a debugging console for Agora's legacy Signaling SDK tokens.
 //!
 //! The core (`token`, `expiry`, `visible`, `secret`, `policy`, `codes`, `checks`,
-//! `access_token`, `diagnose`, `present`, `report`) is pure and knows nothing of terminals; `tui` is the
+//! `access_token`, `diagnose`, `present`, `report`, `palette`) is pure and knows nothing of terminals; `tui` is the
 //! interactive console and `cli` the command line, both built on it.
 
 pub mod access_token;
@@ -10,6 +10,7 @@ pub mod cli;
 pub mod codes;
 pub mod diagnose;
 pub mod expiry;
+pub mod palette;
 pub mod policy;
 pub mod present;
 pub mod report;

@@ -8,16 +8,21 @@ use common::example::APP_CERTIFICATE;
 use predicates::prelude::*;
 
 #[test]
-fn without_a_terminal_it_exits_2_with_one_line_and_no_escape_codes() {
+fn without_a_terminal_it_exits_2_with_one_error_line_a_help_line_and_no_escape_codes() {
     let out = sigtoken().write_stdin("").output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(out.stdout.is_empty(), "nothing on stdout");
     let err = String::from_utf8(out.stderr).unwrap();
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 2, "{err}");
     assert!(
-        err.starts_with("sigtoken: the console needs a terminal"),
+        lines[0].starts_with("sigtoken: error: the console needs a terminal"),
         "{err}"
     );
-    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        lines[1].starts_with("help: run it in a terminal window"),
+        "{err}"
+    );
     assert!(!err.contains('\x1b'), "no escape codes: {err:?}");
 }
 
@@ -115,7 +120,9 @@ fn a_bad_now_is_a_usage_error() {
         .args(["--now", "yesterday"])
         .assert()
         .code(2)
-        .stderr(predicate::str::starts_with("sigtoken: --now: 'yesterday'"));
+        .stderr(predicate::str::starts_with(
+            "sigtoken: error: --now: 'yesterday'",
+        ));
 }
 
 #[test]
@@ -125,7 +132,7 @@ fn the_console_reads_its_candidate_files_before_it_takes_the_terminal() {
         .assert()
         .code(2)
         .stderr(predicate::str::starts_with(
-            "sigtoken: --candidate-certificates /nonexistent/certs.txt: No such file",
+            "sigtoken: error: --candidate-certificates /nonexistent/certs.txt: No such file",
         ));
     sigtoken()
         .arg("--help")
@@ -170,12 +177,15 @@ fn every_help_fits_80_columns_and_no_example_is_broken() {
 }
 
 #[test]
-fn a_dumb_terminal_is_refused_with_one_line() {
+fn a_dumb_terminal_is_refused_with_one_error_line_and_its_help() {
     let out = sigtoken().env("TERM", "dumb").output().unwrap();
     let err = String::from_utf8(out.stderr).unwrap();
     assert_eq!(out.status.code(), Some(2), "{err}");
-    assert!(err.contains("TERM=dumb"), "{err}");
-    assert!(err.contains("sigtoken --help"), "{err}");
-    assert_eq!(err.lines().count(), 1, "{err}");
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 2, "{err}");
+    assert!(lines[0].starts_with("sigtoken: error: "), "{err}");
+    assert!(lines[0].contains("TERM=dumb"), "{err}");
+    assert!(lines[1].starts_with("help: "), "{err}");
+    assert!(lines[1].contains("sigtoken --help"), "{err}");
     assert!(out.stdout.is_empty());
 }

@@ -107,19 +107,19 @@ fn input_errors_are_one_line_naming_the_flag_with_status_2() {
     let cases: &[(&[&str], &str)] = &[
         (
             &["--expiry", "15462719990000x"],
-            "sigtoken: --expiry: '15462719990000x' is not an expiry",
+            "sigtoken: error: --expiry: '15462719990000x' is not an expiry",
         ),
         (
             &["--expiry", "007"],
-            "sigtoken: --expiry: '007' has leading zeros",
+            "sigtoken: error: --expiry: '007' has leading zeros",
         ),
         (
             &["--expiry", "+1y"],
-            "sigtoken: --expiry: '+1y' is not a duration",
+            "sigtoken: error: --expiry: '+1y' is not a duration",
         ),
         (
             &["--expiry", "1", "--now", "later"],
-            "sigtoken: --now: 'later'",
+            "sigtoken: error: --now: 'later'",
         ),
     ];
     for (args, message) in cases {
@@ -176,7 +176,12 @@ fn the_certificate_comes_from_env_file_or_stdin_and_never_an_argument() {
         .args(base)
         .assert()
         .code(2)
-        .stderr(predicate::str::starts_with("sigtoken: no App Certificate"));
+        .stderr(predicate::str::starts_with(
+            "sigtoken: error: no App Certificate\n",
+        ))
+        .stderr(predicate::str::contains(
+            "\nhelp: set AGORA_APP_CERTIFICATE or use --certificate-file PATH",
+        ));
     // an argument: refused, for every command
     for cmd in [
         &[
@@ -298,7 +303,7 @@ fn batch_csv_json_file_and_crlf() {
         .assert()
         .code(2)
         .stderr(predicate::str::starts_with(
-            "sigtoken: --accounts /nonexistent:",
+            "sigtoken: error: --accounts /nonexistent:",
         ));
     sigtoken()
         .env_remove("AGORA_APP_CERTIFICATE")

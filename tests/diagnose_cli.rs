@@ -182,7 +182,7 @@ fn usage_errors_exit_2_and_the_certificate_is_never_an_argument() {
     diagnose_at(WORKED_TOKEN, "soon")
         .assert()
         .code(2)
-        .stderr(predicate::str::starts_with("sigtoken: --now:"));
+        .stderr(predicate::str::starts_with("sigtoken: error: --now:"));
     diagnose(WORKED_TOKEN)
         .args(["--debug-switch", "maybe"])
         .assert()

@@ -182,7 +182,7 @@ const STREAMS: &[Stream] = &[
         stdin: Some("/dev/zero"),
         close_stdout: false,
         status: 2,
-        stderr: "sigtoken: stdin: line 1 is longer than 65536 bytes",
+        stderr: "sigtoken: error: stdin: line 1 is longer than 65536 bytes",
     },
     closed(&[
         "generate",

@@ -2,6 +2,7 @@
 //! project's settings, and the inputs of a token. Each is defined and checked here once.
 
 use super::input::{first_line, read_limited};
+use super::out::with_help;
 use crate::checks::Finding;
 use crate::expiry::{Expiry, Zone};
 use crate::policy::{ProjectSettings, SettingsGiven};
@@ -49,9 +50,10 @@ impl CertificateArgs {
     /// The refusal, when someone tried to pass the certificate as a value.
     pub fn refusal(&self) -> Option<String> {
         self.certificate.as_ref().map(|_| {
-            format!(
+            with_help(
                 "the App Certificate is never taken on the command line, where other users can \
-                 read it. Set {CERTIFICATE_ENV}, or use --certificate-file PATH."
+                 read it",
+                format!("set {CERTIFICATE_ENV} or use --certificate-file PATH"),
             )
         })
     }
@@ -86,7 +88,7 @@ impl CertificateArgs {
     pub fn obtain(&self) -> Result<Option<Certificate>, String> {
         if let Some(c) = self.read()? {
             if c.trimmed {
-                eprintln!("sigtoken: note: {}", c.note);
+                super::out::note(&c.note);
             }
             return Ok(Some(c));
         }
@@ -108,11 +110,14 @@ impl CertificateArgs {
     }
 }
 
-/// The message when a certificate is needed and none was given.
+/// The message when a certificate is needed and none was given, with the fix.
 pub fn missing_certificate() -> String {
-    format!(
-        "no App Certificate: set {CERTIFICATE_ENV}, use --certificate-file PATH \
-         (- reads stdin), or run in a terminal to type it"
+    with_help(
+        "no App Certificate",
+        format!(
+            "set {CERTIFICATE_ENV} or use --certificate-file PATH (- reads stdin), or run \
+             in a terminal to type it"
+        ),
     )
 }
 
@@ -283,9 +288,9 @@ impl TokenInputs {
             return Ok(());
         }
         let plural = if errors == 1 { "" } else { "s" };
-        Err(format!(
-            "error: {errors} input error{plural} (above): no token was made; \
-             --allow-invalid makes it anyway"
+        Err(with_help(
+            format!("{errors} input error{plural} (above): no token was made"),
+            "--allow-invalid makes it anyway",
         ))
     }
 

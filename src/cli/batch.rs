@@ -494,10 +494,10 @@ fn open_accounts(path: Option<&PathBuf>) -> Result<(Box<dyn Read>, Option<Source
 fn batch(args: &BatchArgs) -> Result<Finished, String> {
     let i = &args.inputs;
     if args.accounts.is_none() && i.certificate.reads_stdin() {
-        return Err(
-            "the accounts and --certificate-file cannot both come from stdin: use --accounts FILE"
-                .into(),
-        );
+        return Err(super::out::with_help(
+            "the accounts and --certificate-file cannot both come from stdin",
+            "use --accounts FILE",
+        ));
     }
     let now = i.now.now()?;
     let expiry = i.expiry(now)?;

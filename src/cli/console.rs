@@ -3,7 +3,7 @@
 
 use super::args::{Certificate, CertificateArgs, NowArg};
 use super::input::read_lines;
-use super::out::fail;
+use super::out::{fail, with_help};
 use crate::diagnose::Candidates;
 use crate::policy::ProjectSettings;
 use crate::tui::action::Action;
@@ -90,9 +90,14 @@ fn report_dir_help() -> String {
     )
 }
 
-/// Checks the flags, then runs the console until the user quits.
-pub fn run(args: ConsoleArgs) -> ExitCode {
-    match set_up(args) {
+/// Checks the flags, then runs the console until the user quits; `--color` decides
+/// whether it draws in colour (see [`super::style::console_without_colour`]).
+pub fn run(args: ConsoleArgs, color: clap::ColorChoice) -> ExitCode {
+    if color == clap::ColorChoice::Always {
+        // crossterm leaves colours out under NO_COLOR by itself: --color always wins.
+        crossterm::style::force_color_output(true);
+    }
+    match set_up(args, super::style::console_without_colour(color)) {
         Ok((config, options)) => match tui::run(App::new(config), options) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => fail(format!("terminal error: {e}")),
@@ -102,20 +107,18 @@ pub fn run(args: ConsoleArgs) -> ExitCode {
 }
 
 /// Everything that can go wrong before the terminal is taken over goes wrong here.
-fn set_up(args: ConsoleArgs) -> Result<(Config, Options), String> {
+fn set_up(args: ConsoleArgs, no_color: bool) -> Result<(Config, Options), String> {
     if args.certificate.reads_stdin() {
-        return Err(
-            "--certificate-file -: the console reads keys from the terminal, not \
-                    stdin; give a file path or set AGORA_APP_CERTIFICATE"
-                .into(),
-        );
+        return Err(with_help(
+            "--certificate-file -: the console reads keys from the terminal, not stdin",
+            "give a file path or set AGORA_APP_CERTIFICATE",
+        ));
     }
     if std::env::var_os("TERM").is_some_and(|t| t == "dumb") {
-        return Err(
-            "the console needs a terminal that can draw, and TERM=dumb says this \
-                    one cannot: use a command instead (sigtoken --help)"
-                .into(),
-        );
+        return Err(with_help(
+            "the console needs a terminal that can draw, and TERM=dumb says this one cannot",
+            "use a command instead (sigtoken --help)",
+        ));
     }
     // The certificate is read before "now", as the commands do.
     let certificate = args.certificate.read()?;
@@ -123,6 +126,7 @@ fn set_up(args: ConsoleArgs) -> Result<(Config, Options), String> {
     let candidates = candidates(&args)?;
     let tz = args.now.zone()?;
     let mut config = config(&args, certificate, fixed_now.unwrap_or_else(Utc::now));
+    config.no_color = no_color;
     config.candidates = Arc::new(candidates);
     if let Some(zone) = tz {
         // Shown beside UTC, and the zone of a date-time typed without one.
@@ -130,11 +134,10 @@ fn set_up(args: ConsoleArgs) -> Result<(Config, Options), String> {
         config.tz = Some(zone);
     }
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
-        return Err(
-            "the console needs a terminal: stdin and stdout must both be a TTY. \
-                    Run it in a terminal window, or use a command (sigtoken --help)."
-                .into(),
-        );
+        return Err(with_help(
+            "the console needs a terminal: stdin and stdout must both be a TTY",
+            "run it in a terminal window, or use a command (sigtoken --help)",
+        ));
     }
     if let Some(dir) = &args.report_dir
         && !dir.is_dir()
@@ -198,7 +201,6 @@ fn config(args: &ConsoleArgs, certificate: Option<Certificate>, now: DateTime<Ut
         });
     }
     config.reveal_certificate = args.show_certificate;
-    config.no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     config.mouse = args.mouse;
     config.settings = ProjectSettings::default();
     config

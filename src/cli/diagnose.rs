@@ -4,8 +4,10 @@
 use super::args::{CertificateArgs, NowArg, SettingsArgs, missing_certificate};
 use super::input::{read_lines, read_token};
 use super::out::{EXIT_NEGATIVE, fail};
+use super::style::paint;
 use crate::diagnose::{Cause, CauseField, Report, Request};
 use crate::expiry;
+use crate::palette;
 use crate::policy::{NO_NEED_TOKEN, Outcome};
 use crate::present;
 use crate::token::Part;
@@ -105,9 +107,16 @@ fn cause_json(cause: &Cause) -> serde_json::Value {
     value
 }
 
+/// The diagnosis as text, with the verdict, the cause and the severities in the
+/// console's colours (dropped where colour is off: the words are the same).
 pub fn report_text(report: &Report) -> String {
     let mut out = String::new();
-    out.push_str(&format!("Verdict: {}\n", present::verdict(report.outcome)));
+    let verdict = match report.outcome {
+        Outcome::Accepted => palette::ACCEPTED,
+        Outcome::Rejected(_) => palette::REJECTED,
+    };
+    let verdict = paint(verdict, &present::verdict(report.outcome));
+    out.push_str(&format!("Verdict: {verdict}\n"));
     out.push('\n');
     // The token and the App IDs come from outside: escape codes in them are shown, never
     // sent to the terminal.
@@ -135,7 +144,7 @@ pub fn report_text(report: &Report) -> String {
     if let Some(c) = &report.cause {
         out.push_str(&format!(
             "\nCause: {}\n       ({})\n",
-            present::cause(c),
+            paint(palette::DOUBT, &present::cause(c)),
             present::cause_code(c)
         ));
     }
@@ -145,9 +154,10 @@ pub fn report_text(report: &Report) -> String {
     if !report.findings.is_empty() {
         out.push_str("\nFindings:\n");
         for f in &report.findings {
+            let severity = format!("{:<7}", f.severity.label());
             out.push_str(&format!(
-                "  {:<7} {:<24} {}\n",
-                f.severity.label(),
+                "  {} {:<24} {}\n",
+                paint(palette::severity(f.severity), &severity),
                 f.code,
                 present::finding(f)
             ));
@@ -170,7 +180,7 @@ pub fn run(args: &DiagnoseArgs) -> ExitCode {
     if args.json {
         super::out::println(&report_json(&report).to_string());
     } else {
-        super::out::print(&report_text(&report));
+        super::out::print_styled(&report_text(&report));
     }
     match report.outcome {
         Outcome::Accepted => ExitCode::SUCCESS,

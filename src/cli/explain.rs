@@ -28,10 +28,13 @@ pub fn run(args: &ExplainArgs) -> ExitCode {
             super::out::print(&present::code_entry_text(e));
             ExitCode::SUCCESS
         }
-        None => fail(format!(
-            "explain: '{}' is not a Signaling code; the codes are 100–108 (logout) and 200–209 (login). \
-             `sigtoken explain` lists them.",
-            crate::visible::quote(code, 20)
+        None => fail(super::out::with_help(
+            format!(
+                "explain: '{}' is not a Signaling code; the codes are 100–108 (logout) and \
+                 200–209 (login)",
+                crate::visible::quote(code, 20)
+            ),
+            "`sigtoken explain` lists them",
         )),
     }
 }

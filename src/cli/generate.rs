@@ -3,8 +3,10 @@
 
 use super::args::{CertificateArgs, TokenInputs};
 use super::out::fail;
+use super::style::paint;
 use crate::checks::{self, Subject};
-use crate::token::Inputs;
+use crate::palette;
+use crate::token::{Inputs, Part};
 use crate::visible;
 use clap::Args;
 use serde_json::json;
@@ -86,14 +88,18 @@ fn generate(args: &GenerateArgs) -> Result<(), String> {
             .into_iter()
             .map(|g| g.text)
             .collect();
-        eprintln!(
-            "MD5 input ({} bytes): {}{}{}{}",
-            md5.len(),
-            visible::escape_line(&args.account),
-            visible::escape_line(&i.app_id),
-            masked,
-            expiry.unix
-        );
+        // Each input in its colour in the console, in hashing order.
+        let parts = [
+            (Part::Account, visible::escape_line(&args.account)),
+            (Part::AppId, visible::escape_line(&i.app_id)),
+            (Part::AppCertificate, masked),
+            (Part::ExpiredTime, expiry.unix.to_string()),
+        ];
+        let parts: String = parts
+            .iter()
+            .map(|(part, text)| paint(palette::part(*part), text))
+            .collect();
+        super::out::eprintln_styled(&format!("MD5 input ({} bytes): {parts}", md5.len()));
     }
     if args.json {
         let out = json!({
@@ -118,7 +124,7 @@ pub fn redacted_hex(inputs: &Inputs) -> String {
     md5.parts
         .iter()
         .map(|(part, range)| {
-            if *part == crate::token::Part::AppCertificate {
+            if *part == Part::AppCertificate {
                 format!("<certificate:{}-bytes>", range.len())
             } else {
                 hex::encode(&md5.bytes[range.clone()])

@@ -13,9 +13,10 @@ pub mod out;
 pub mod progress;
 pub mod prompt;
 pub mod report;
+pub mod style;
 pub mod verify;
 
-use clap::{CommandFactory, Parser, Subcommand};
+use clap::{ColorChoice, CommandFactory, FromArgMatches, Parser, Subcommand};
 use std::process::ExitCode;
 
 const AFTER_HELP: &str = "\
@@ -54,6 +55,9 @@ pub struct Cli {
 
     #[command(flatten)]
     console: console::ConsoleArgs,
+
+    #[arg(long, global = true, value_enum, value_name = "WHEN", help = style::COLOR_HELP)]
+    color: Option<ColorChoice>,
 }
 
 #[derive(Subcommand)]
@@ -106,10 +110,26 @@ impl Cli {
 
 /// Parses the command line and runs what it asks for.
 pub fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    // clap's own help and errors follow --color too, so it is looked for first.
+    let choice = style::choice_in(std::env::args_os());
+    style::apply(choice);
+    let command = Cli::command().color(choice);
+    let mut names: Vec<String> = command
+        .get_subcommands()
+        .map(|c| c.get_name().into())
+        .collect();
+    names.push("help".into());
+    let args = style::color_after_the_command(std::env::args_os().collect(), &names);
+    let parsed = command
+        .try_get_matches_from(args)
+        .and_then(|matches| Cli::from_arg_matches(&matches));
+    let cli = match parsed {
         Ok(cli) => cli,
         Err(e) => return clap_error(e),
     };
+    // clap's reading of --color counts (the look before was for clap's own messages).
+    let color = cli.color.unwrap_or(ColorChoice::Auto);
+    style::apply(color);
     // Nothing is done for a stdout that was closed: what is printed would be lost.
     if cli.writes_to_stdout()
         && let Some(status) = out::refuse_closed_stdout()
@@ -134,7 +154,7 @@ pub fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Some(Command::Man) => man::run(Cli::command()),
-        None => return console::run(cli.console),
+        None => return console::run(cli.console, color),
     };
     out::finish(status)
 }
@@ -174,6 +194,6 @@ fn clap_error(e: clap::Error) -> ExitCode {
             text = text.replace(&quoted, "'<value not shown>'");
         }
     }
-    eprint!("{}", out::redact(&text));
+    out::print_clap_error(&out::redact(&text));
     ExitCode::from(code)
 }

@@ -1,7 +1,11 @@
-//! How the commands speak on stderr and end: errors, warnings and findings, one line
-//! each as `sigtoken: …`, and the exit statuses.
+//! How the commands speak on stderr and end: errors, warnings, notes and findings, one
+//! line each as `sigtoken: error: …` (cargo's and git's form), a `help: …` line under an
+//! error with a fix to suggest, and the exit statuses. On a terminal the labels are
+//! coloured as cargo colours them (src/cli/style.rs); the words never change.
 
+use super::style;
 use crate::checks::Finding;
+use crate::palette::{self, Look};
 use std::io::Write;
 use std::process::ExitCode;
 use std::sync::Mutex;
@@ -12,11 +16,81 @@ pub const EXIT_USAGE: u8 = 2;
 /// Status 1: a negative verdict.
 pub const EXIT_NEGATIVE: u8 = 1;
 
-/// Prints `sigtoken: message` on stderr and returns status 2. The message goes through
-/// [`redact`]: it may quote what the user typed, and that may be the certificate.
+/// What separates an error from the fix it suggests in one message: see [`with_help`].
+const HELP_MARK: &str = "\nhelp: ";
+
+/// An error message with the fix to suggest: [`fail`] prints the error on its
+/// `sigtoken: error:` line and the fix on a `help:` line under it.
+pub fn with_help(message: impl std::fmt::Display, help: impl std::fmt::Display) -> String {
+    format!("{message}{HELP_MARK}{help}")
+}
+
+/// Prints `sigtoken: error: message` on stderr (and `help: …` under it when the message
+/// came from [`with_help`]), and returns status 2. The message goes through [`redact`]:
+/// it may quote what the user typed, and that may be the certificate.
 pub fn fail(message: impl std::fmt::Display) -> ExitCode {
-    eprintln!("sigtoken: {}", redact(&message.to_string()));
+    let message = message.to_string();
+    let (error, help) = match message.split_once(HELP_MARK) {
+        Some((error, help)) => (error, Some(help)),
+        None => (message.as_str(), None),
+    };
+    say(palette::ERROR, "error", error);
+    if let Some(help) = help {
+        let line = format!("{} {}", style::label(palette::HELP, "help:"), redact(help));
+        write_stderr(&line);
+    }
     ExitCode::from(EXIT_USAGE)
+}
+
+/// Prints `sigtoken: warning: message` on stderr.
+pub fn warn(message: impl std::fmt::Display) {
+    say(palette::WARNING, "warning", &message.to_string());
+}
+
+/// Prints `sigtoken: note: message` on stderr.
+pub fn note(message: impl std::fmt::Display) {
+    say(palette::NOTE, "note", &message.to_string());
+}
+
+/// One `sigtoken: LABEL: message` line, the label styled, the message redacted.
+fn say(look: Look, label: &str, message: &str) {
+    let label = style::label(look, &format!("{label}:"));
+    write_stderr(&format!("sigtoken: {label} {}", redact(message)));
+}
+
+/// A line with styles on stderr, not a message: what `generate --show-input` shows.
+pub fn eprintln_styled(line: &str) {
+    write_stderr(line);
+}
+
+/// A line on stderr, its styles dropped where colour is off. A stderr that cannot be
+/// written to has no one to tell.
+fn write_stderr(line: &str) {
+    let _ = writeln!(anstream::stderr().lock(), "{line}");
+}
+
+/// clap's error for a command line it refused, in the same form as every other error:
+/// `sigtoken: error: …`, a `help:` line for clap's tip, then clap's usage block as cargo
+/// and git print theirs (`Usage: …`, `For more information, try '--help'.`). The text
+/// is clap's, already redacted.
+pub fn print_clap_error(text: &str) {
+    let mut lines = Vec::new();
+    for line in text.lines() {
+        let line = if let Some(error) = line.strip_prefix("error: ") {
+            format!(
+                "sigtoken: {} {error}",
+                style::label(palette::ERROR, "error:")
+            )
+        } else if let Some(tip) = line.trim_start().strip_prefix("tip: ") {
+            format!("{} {tip}", style::label(palette::HELP, "help:"))
+        } else if let Some(usage) = line.strip_prefix("Usage:") {
+            format!("{}{usage}", style::heading("Usage:"))
+        } else {
+            line.to_string()
+        };
+        lines.push(line);
+    }
+    write_stderr(&lines.join("\n"));
 }
 
 /// The one redaction rule for every message that quotes user input: the certificate in
@@ -49,16 +123,13 @@ pub fn redact(text: &str) -> String {
     text
 }
 
-/// Prints `sigtoken: warning: message` on stderr.
-pub fn warn(message: impl std::fmt::Display) {
-    eprintln!("sigtoken: warning: {message}");
-}
-
 /// Prints findings on stderr, one line each (`sigtoken: note: …`), so a script's stdout
-/// stays clean.
+/// stays clean. The sentences are the core's own, never a certificate: they are not
+/// redacted (an App ID they quote stays readable).
 pub fn print_findings(findings: &[Finding]) {
     for f in findings {
-        eprintln!("sigtoken: {}: {}", f.severity, crate::present::finding(f));
+        let label = style::label(palette::severity(f.severity), &format!("{}:", f.severity));
+        write_stderr(&format!("sigtoken: {label} {}", crate::present::finding(f)));
     }
 }
 
@@ -70,6 +141,19 @@ pub fn print(text: &str) {
     if let Err(e) = std::io::stdout().lock().write_all(text.as_bytes()) {
         remember(e);
     }
+}
+
+/// Writes text with styles to stdout: they are dropped where colour is off (a pipe,
+/// `NO_COLOR`, `--color never`). Failures are kept as [`print`] keeps them.
+pub fn print_styled(text: &str) {
+    if let Err(e) = anstream::stdout().lock().write_all(text.as_bytes()) {
+        remember(e);
+    }
+}
+
+/// [`print_styled`] with a line break.
+pub fn println_styled(text: &str) {
+    print_styled(&format!("{text}\n"));
 }
 
 /// [`print`] with a line break.
@@ -100,7 +184,11 @@ pub fn finish(status: ExitCode) -> ExitCode {
 
 /// Says that stdout could not be written, in one line; returns status 1.
 pub fn stdout_failed(error: &dyn std::fmt::Display) -> ExitCode {
-    eprintln!("sigtoken: error: writing to stdout: {error}");
+    say(
+        palette::ERROR,
+        "error",
+        &format!("writing to stdout: {error}"),
+    );
     ExitCode::from(EXIT_NEGATIVE)
 }
 
@@ -119,9 +207,9 @@ pub fn refuse_closed_stdout() -> Option<ExitCode> {
     if !STDOUT_CLOSED.load(Ordering::Relaxed) {
         return None;
     }
-    eprintln!(
-        "sigtoken: error: stdout is closed: what this command prints would be lost; \
-         give it a file or a pipe (> FILE)"
-    );
+    fail(with_help(
+        "stdout is closed: what this command prints would be lost",
+        "give it a file or a pipe (> FILE)",
+    ));
     Some(ExitCode::from(EXIT_NEGATIVE))
 }

@@ -127,12 +127,12 @@ fn report(args: &ReportArgs) -> Result<(), String> {
     });
     match &args.output {
         Some(path) => crate::report::write_file(path, &md, args.force).map_err(|e| {
-            let hint = if e.kind() == std::io::ErrorKind::AlreadyExists {
-                " (give --force to replace it)"
+            let error = format!("--output {}: {e}", path.display());
+            if e.kind() == std::io::ErrorKind::AlreadyExists {
+                super::out::with_help(error, "give --force to replace it")
             } else {
-                ""
-            };
-            format!("--output {}: {e}{hint}", path.display())
+                error
+            }
         }),
         None => {
             super::out::print(&md);

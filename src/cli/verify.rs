@@ -3,9 +3,11 @@
 
 use super::args::{CertificateArgs, NowArg, SettingsArgs, missing_certificate};
 use super::input::read_token;
-use super::out::{EXIT_NEGATIVE, fail};
+use super::out::{EXIT_NEGATIVE, fail, println_styled};
+use super::style::paint;
 use crate::diagnose::{Request, diagnose};
 use crate::expiry;
+use crate::palette;
 use crate::policy::{NO_NEED_TOKEN, Outcome};
 use crate::token::parse_token;
 use clap::Args;
@@ -86,8 +88,9 @@ pub fn run(args: &VerifyArgs) -> ExitCode {
     });
     match (report.outcome, &report.parsed) {
         (Outcome::Accepted, Ok(p)) => {
-            super::out::println(&format!(
-                "valid: until {} ({})",
+            println_styled(&format!(
+                "{}: until {} ({})",
+                valid(),
                 expiry::format_utc(p.expired_time),
                 expiry::describe_from_now(p.expired_time, now)
             ));
@@ -96,8 +99,8 @@ pub fn run(args: &VerifyArgs) -> ExitCode {
         (Outcome::Accepted, Err(_)) => {
             // _no_need_token with the switch on, or anything with the certificate off.
             match report.findings.first() {
-                Some(f) => super::out::println(&format!("valid: {}", f.message)),
-                None => super::out::println("valid"),
+                Some(f) => println_styled(&format!("{}: {}", valid(), f.message)),
+                None => println_styled(&valid()),
             }
             ExitCode::SUCCESS
         }
@@ -110,8 +113,14 @@ pub fn run(args: &VerifyArgs) -> ExitCode {
                     .find(|f| f.severity == crate::checks::Severity::Error)
                     .map_or_else(String::new, |f| f.message.clone()),
             };
-            super::out::println(&format!("invalid: {e}: {why}"));
+            let invalid = paint(palette::REJECTED, "invalid");
+            println_styled(&format!("{invalid}: {e}: {why}"));
             ExitCode::from(EXIT_NEGATIVE)
         }
     }
+}
+
+/// "valid", in the accepted verdict's colour.
+fn valid() -> String {
+    paint(palette::ACCEPTED, "valid")
 }

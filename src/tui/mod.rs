@@ -106,8 +106,11 @@ fn install_panic_hook() {
                 .location()
                 .map(|l| format!(" at {}:{}", l.file(), l.line()))
                 .unwrap_or_default();
+            // The commands' error form (src/cli/out.rs), unstyled: a panic is no time
+            // to ask the terminal about colour.
             eprintln!(
-                "sigtoken: internal error ({message}{place}). The terminal was restored; please report this."
+                "sigtoken: error: internal error ({message}{place}); the terminal was \
+                 restored\nhelp: please report this"
             );
         }
     }));

@@ -14,6 +14,8 @@ pub const HOST_VARIABLES: &[&str] = &[
     "AGORA_APP_ID",
     "AGORA_APP_CERTIFICATE",
     "NO_COLOR",
+    "CLICOLOR",
+    "CLICOLOR_FORCE",
     "SIGTOKEN_TEST_PANIC",
     "DISPLAY",
     "WAYLAND_DISPLAY",

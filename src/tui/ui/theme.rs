@@ -2,6 +2,7 @@
 //! how NO_COLOR takes the colours out of a finished frame.
 
 use crate::checks::Severity;
+use crate::palette::{self, Hue, Look};
 use crate::token::Part;
 use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier, Style};
@@ -16,6 +17,19 @@ const fn fg(color: Color) -> Style {
 
 const fn fg_bold(color: Color) -> Style {
     Style::new().fg(color).add_modifier(Modifier::BOLD)
+}
+
+/// A colour the commands share (src/palette.rs), in ratatui's terms.
+const fn look(look: Look) -> Style {
+    let color = match look.hue {
+        Hue::Red => Color::Red,
+        Hue::Green => Color::Green,
+        Hue::Yellow => Color::Yellow,
+        Hue::Magenta => Color::Magenta,
+        Hue::Cyan => Color::Cyan,
+        Hue::DarkGray => Color::DarkGray,
+    };
+    if look.bold { fg_bold(color) } else { fg(color) }
 }
 
 /// The box around every panel.
@@ -188,10 +202,10 @@ pub static THEME: Theme = Theme {
         cut_note: fg(Color::DarkGray),
     },
     parts: PartsTheme {
-        account: fg(Color::Yellow),
-        app_id: fg(Color::Cyan),
-        certificate: fg(Color::Magenta),
-        expiry: fg(Color::Green),
+        account: look(palette::ACCOUNT),
+        app_id: look(palette::APP_ID),
+        certificate: look(palette::CERTIFICATE),
+        expiry: look(palette::EXPIRY),
     },
     glyphs: GlyphsTheme {
         space: fg(Color::DarkGray),
@@ -240,9 +254,9 @@ pub static THEME: Theme = Theme {
         valid: fg(Color::Green),
     },
     checks: ChecksTheme {
-        error: fg_bold(Color::Red),
-        warning: fg_bold(Color::Yellow),
-        note: fg(Color::Cyan),
+        error: look(palette::ERROR),
+        warning: look(palette::WARNING),
+        note: look(palette::NOTE),
         why: fg(Color::DarkGray),
         clean: fg(Color::Green),
         selected: Style::new().add_modifier(Modifier::REVERSED),
@@ -265,14 +279,14 @@ pub static THEME: Theme = Theme {
         label: fg(Color::DarkGray),
         hint: fg(Color::DarkGray),
         running: fg(Color::Yellow),
-        accepted: fg_bold(Color::Green),
-        rejected: fg_bold(Color::Red),
+        accepted: look(palette::ACCEPTED),
+        rejected: look(palette::REJECTED),
         column_head: fg_bold(Color::DarkGray),
         when: fg(Color::DarkGray),
         same: fg(Color::Green),
         differs: fg_bold(Color::Red),
         malformed: fg(Color::Red),
-        cause: fg_bold(Color::Yellow),
+        cause: look(palette::DOUBT),
         searched: fg(Color::DarkGray),
     },
     overlays: OverlaysTheme {
@@ -334,5 +348,42 @@ pub fn strip_colours(buffer: &mut Buffer) {
         cell.fg = Color::Reset;
         cell.bg = Color::Reset;
         cell.underline_color = Color::Reset;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The console draws each shared colour as the SGR code the commands write for it
+    /// (src/cli/style.rs): ratatui's basic colours are ANSI 0-7 (SGR 30-37), its dark
+    /// grey bright black (SGR 90).
+    #[test]
+    fn the_shared_colours_are_the_commands_sgr_codes() {
+        let hues = [
+            Hue::Red,
+            Hue::Green,
+            Hue::Yellow,
+            Hue::Magenta,
+            Hue::Cyan,
+            Hue::DarkGray,
+        ];
+        for hue in hues {
+            let sgr = match look(Look::plain(hue)).fg {
+                Some(Color::Red) => 31,
+                Some(Color::Green) => 32,
+                Some(Color::Yellow) => 33,
+                Some(Color::Magenta) => 35,
+                Some(Color::Cyan) => 36,
+                Some(Color::DarkGray) => 90,
+                other => panic!("{hue:?} drawn as {other:?}"),
+            };
+            assert_eq!(sgr, hue.sgr(), "{hue:?}");
+            let bold = look(Look::bold(hue)).add_modifier;
+            assert!(bold.contains(Modifier::BOLD), "{hue:?}");
+        }
+        assert_eq!(THEME.diagnosis.accepted, look(palette::ACCEPTED));
+        assert_eq!(THEME.severity(Severity::Note), look(palette::NOTE));
+        assert_eq!(THEME.part(Part::AppCertificate), look(palette::CERTIFICATE));
     }
 }
