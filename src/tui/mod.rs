@@ -181,12 +181,45 @@ fn answer(
 /// Makes the next frame draw every cell: the screen is cleared, and ratatui's idea of it
 /// with it. (`Terminal::clear` would ask the terminal where its cursor is, and fail on
 /// a terminal that does not answer.)
-#[cfg(unix)]
 fn redraw_all(terminal: &mut Terminal<CrosstermBackend<Screen>>) -> io::Result<()> {
     use crossterm::terminal::{Clear, ClearType};
     execute!(terminal.backend_mut(), Clear(ClearType::All))?;
     terminal.draw(|frame| frame.render_widget(ratatui::widgets::Clear, frame.area()))?;
     Ok(())
+}
+
+/// Takes every event that is already waiting before drawing again, so a burst of keys
+/// (an unbracketed paste) costs one frame, not one per key. Within a burst, an escape
+/// code's tail after an Esc is joined into its key. Returns whether the terminal was
+/// resized: the screen may then hold anything (a terminal cuts or reflows what it showed,
+/// and a burst may end at the size the last frame was drawn at), so all of it is drawn.
+fn take_burst(
+    terminal: &mut Terminal<CrosstermBackend<Screen>>,
+    app: &mut App,
+    runtime: &mut Runtime,
+    hits: &ui::Hits,
+) -> io::Result<bool> {
+    let mut keys = keyjoin::KeyJoiner::default();
+    let mut next = Some(event::read()?);
+    let mut resized = false;
+    loop {
+        let ended = next.is_none();
+        for event in keys.take(next) {
+            resized |= matches!(event, Event::Resize(..));
+            if let Some(action) = action_of(event, app, hits) {
+                runtime.handle(app, action, terminal.backend_mut());
+            }
+        }
+        if ended || app.should_quit() {
+            return Ok(resized);
+        }
+        // A zero timeout only looks at what crossterm has already read; a short one also
+        // reads what the terminal has sent since, so a burst of keys (a paste without
+        // bracketed paste) is taken whole before the next frame.
+        next = event::poll(keys.patience())?
+            .then(event::read)
+            .transpose()?;
+    }
 }
 
 /// What a terminal event means to the console, if anything.
@@ -242,29 +275,10 @@ fn event_loop(
         if runtime.is_busy() {
             wait = wait.min(50);
         }
-        if event::poll(Duration::from_millis(wait))? {
-            // Take every event that is already waiting before drawing again, so a burst
-            // of keys (an unbracketed paste) costs one frame, not one per key. Within a
-            // burst, an escape code's tail after an Esc is joined into its key.
-            let mut keys = keyjoin::KeyJoiner::default();
-            let mut next = Some(event::read()?);
-            loop {
-                let ended = next.is_none();
-                for event in keys.take(next) {
-                    if let Some(action) = action_of(event, &app, &hits) {
-                        runtime.handle(&mut app, action, terminal.backend_mut());
-                    }
-                }
-                if ended || app.should_quit() {
-                    break;
-                }
-                // A zero timeout only looks at what crossterm has already read; a short
-                // one also reads what the terminal has sent since, so a burst of keys
-                // (a paste without bracketed paste) is taken whole before the next frame.
-                next = event::poll(keys.patience())?
-                    .then(event::read)
-                    .transpose()?;
-            }
+        if event::poll(Duration::from_millis(wait))?
+            && take_burst(terminal, &mut app, &mut runtime, &hits)?
+        {
+            redraw_all(terminal)?;
         }
         runtime.poll_worker(&mut app, terminal.backend_mut());
         runtime.poll_clipboard(&mut app, terminal.backend_mut());
