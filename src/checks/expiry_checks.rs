@@ -96,7 +96,7 @@ pub fn form_note(expiry: &Expiry, now: DateTime<Utc>) -> Option<Finding> {
                 expiry::format_utc(now.timestamp()),
                 expiry.unix
             ),
-            "the token carries the resolved seconds; they stay fixed until you edit the field",
+            "the token carries the resolved seconds, fixed: the clock does not move them",
             Marks::None,
         )),
         Form::NaiveUtc => Some(Finding::new(

@@ -58,7 +58,10 @@ fn hex32(part: Part, value: &str) -> Vec<Finding> {
             codes.length,
             Severity::Error,
             Some(part),
-            format!("{name} has {} characters, not 32", chars.len()),
+            match chars.len() {
+                1 => format!("{name} has 1 character, not 32"),
+                n => format!("{name} has {n} characters, not 32"),
+            },
             format!("every {name} the console issues has exactly 32 hex characters"),
             Marks::Whole,
         ));
