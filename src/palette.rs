@@ -19,6 +19,16 @@ pub enum Hue {
 }
 
 impl Hue {
+    /// Every colour, for the tests that hold both front ends to the same codes.
+    pub const ALL: [Hue; 6] = [
+        Hue::Red,
+        Hue::Green,
+        Hue::Yellow,
+        Hue::Magenta,
+        Hue::Cyan,
+        Hue::DarkGray,
+    ];
+
     /// The colour's number in the SGR foreground codes (`ESC [ n m`): what a terminal
     /// receives, whichever library writes it.
     pub const fn sgr(self) -> u8 {

@@ -194,14 +194,7 @@ mod tests {
 
     #[test]
     fn each_shared_colour_is_its_sgr_number() {
-        for hue in [
-            Hue::Red,
-            Hue::Green,
-            Hue::Yellow,
-            Hue::Magenta,
-            Hue::Cyan,
-            Hue::DarkGray,
-        ] {
+        for hue in Hue::ALL {
             let painted = paint(Look::plain(hue), "x");
             assert_eq!(painted, format!("\x1b[{}mx\x1b[0m", hue.sgr()));
         }

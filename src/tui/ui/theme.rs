@@ -360,14 +360,7 @@ mod tests {
     /// grey bright black (SGR 90).
     #[test]
     fn the_shared_colours_are_the_commands_sgr_codes() {
-        let hues = [
-            Hue::Red,
-            Hue::Green,
-            Hue::Yellow,
-            Hue::Magenta,
-            Hue::Cyan,
-            Hue::DarkGray,
-        ];
+        let hues = Hue::ALL;
         for hue in hues {
             let sgr = match look(Look::plain(hue)).fg {
                 Some(Color::Red) => 31,
