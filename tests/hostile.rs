@@ -5,7 +5,7 @@
 mod common;
 
 use common::cmd::{sigtoken_with_certificate, std_command};
-use common::example::{ACCOUNT, APP_CERTIFICATE, APP_ID, BEFORE, EXPIRY, WORKED_TOKEN};
+use common::example::{ACCOUNT, APP_CERTIFICATE, APP_ID, BEFORE, EXPIRY, GENERATE, WORKED_TOKEN};
 use std::os::unix::process::CommandExt;
 use std::process::{Output, Stdio};
 
@@ -184,15 +184,7 @@ const STREAMS: &[Stream] = &[
         status: 2,
         stderr: "sigtoken: error: stdin: line 1 is longer than 65536 bytes",
     },
-    closed(&[
-        "generate",
-        "--app-id",
-        APP_ID,
-        "--account",
-        ACCOUNT,
-        "--expiry",
-        EXPIRY,
-    ]),
+    closed(GENERATE),
     closed(&["batch", "--app-id", APP_ID, "--expiry", "1"]),
     // A valid token at --now: the verdict alone would exit 0.
     closed(&[

@@ -4,8 +4,8 @@
 mod common;
 
 use common::example::{
-    ACCOUNT, AN_HOUR_BEFORE, APP_CERTIFICATE, APP_ID, BEFORE, EXPIRED_TIME, EXPIRY, PUBLISHED_SIGN,
-    PUBLISHED_SIGN_EXPIRY, PUBLISHED_TOKEN, WORKED_TOKEN,
+    ACCOUNT, AN_HOUR_BEFORE, APP_CERTIFICATE, APP_ID, EXPIRED_TIME, EXPIRY, GENERATE,
+    PUBLISHED_SIGN, PUBLISHED_SIGN_EXPIRY, PUBLISHED_TOKEN, WORKED_TOKEN,
 };
 use common::pty::Session;
 
@@ -301,22 +301,7 @@ fn a_pasted_client_token_is_diagnosed_on_screen() {
 
 #[test]
 fn a_command_prompts_for_the_certificate_with_echo_off() {
-    let mut s = Session::start(
-        &[
-            "generate",
-            "--app-id",
-            APP_ID,
-            "--account",
-            ACCOUNT,
-            "--expiry",
-            EXPIRY,
-            "--now",
-            BEFORE,
-        ],
-        &[],
-        100,
-        30,
-    );
+    let mut s = Session::start(GENERATE, &[], 100, 30);
     s.wait_for_text("App Certificate (typing is hidden):");
     s.type_text(&format!("{APP_CERTIFICATE}\r"));
     s.wait_for_text(WORKED_TOKEN);

@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::example::{ACCOUNT, APP_ID, BEFORE, EXPIRY, WORKED_TOKEN};
+use common::example::{APP_ID, GENERATE, WORKED_TOKEN};
 use common::pty::Session;
 
 /// The description strsignal(3) gives, which is how the pseudo-terminal crate names
@@ -40,22 +40,7 @@ fn no_core_files() {
 }
 
 fn prompt() -> Session {
-    let s = Session::start(
-        &[
-            "generate",
-            "--app-id",
-            APP_ID,
-            "--account",
-            ACCOUNT,
-            "--expiry",
-            EXPIRY,
-            "--now",
-            BEFORE,
-        ],
-        &[],
-        100,
-        30,
-    );
+    let s = Session::start(GENERATE, &[], 100, 30);
     s.wait_for_text("App Certificate (typing is hidden):");
     s
 }

@@ -16,6 +16,20 @@ pub const AN_HOUR_BEFORE: &str = decimal!(EXPIRED_TIME - 3600);
 /// A fixed `--now` a month before the worked example expires.
 pub const BEFORE: &str = "2018-12-01T00:00:00Z";
 
+/// `generate` for the worked example at a moment before it expires: prints
+/// [`WORKED_TOKEN`] with the worked certificate.
+pub const GENERATE: &[&str] = &[
+    "generate",
+    "--app-id",
+    APP_ID,
+    "--account",
+    ACCOUNT,
+    "--expiry",
+    EXPIRY,
+    "--now",
+    BEFORE,
+];
+
 /// The known answer: md5 of the worked example's MD5 input, as every reference
 /// implementation (and the public vector `doc_example`) gives it. Written here, never
 /// computed by the library under test.
