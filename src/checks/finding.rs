@@ -98,6 +98,15 @@ impl Finding {
         self.severity == Severity::Error && self.code != "expired"
     }
 
+    /// The severity to show beside a token that is made anyway: an error that does not
+    /// block the token (a past expiry) is a warning there, since the command succeeds.
+    pub fn severity_beside_a_token(&self) -> Severity {
+        match self.severity {
+            Severity::Error if !self.blocks_a_token() => Severity::Warning,
+            other => other,
+        }
+    }
+
     /// Whether this note says how the input was read (see [`sort`]).
     pub fn explains_input(&self) -> bool {
         self.severity == Severity::Note && EXPLAINS_INPUT.contains(&self.code)

@@ -282,7 +282,7 @@ impl TokenInputs {
     /// (status 2) unless `--allow-invalid` was given. A past expiry is no input error:
     /// reproducing an old token is everyday support work.
     pub fn check(&self, findings: &[Finding]) -> Result<(), String> {
-        super::out::print_findings(findings);
+        super::out::print_findings_beside_a_token(findings);
         let errors = findings.iter().filter(|f| f.blocks_a_token()).count();
         if errors == 0 || self.allow_invalid {
             return Ok(());

@@ -155,8 +155,10 @@ pub enum Stop {
     LineTooLong(u64),
     /// This line is not UTF-8, and JSON output needs text.
     NotText(u64),
-    /// Reading the accounts or writing the tokens failed.
+    /// Reading the accounts failed.
     Io(String),
+    /// Writing the tokens failed (a full disk): an output error, status 1.
+    Write(String),
 }
 
 impl Stop {
@@ -169,6 +171,7 @@ impl Stop {
                  output take any bytes)"
             ),
             Stop::Io(e) => e.clone(),
+            Stop::Write(e) => format!("writing to stdout: {e}"),
         }
     }
 }
@@ -347,7 +350,7 @@ impl<W: Write> InOrder<'_, W> {
         while let Some(out) = self.waiting.remove(&self.next_write) {
             self.output
                 .write_all(&out)
-                .map_err(|e| Stop::Io(format!("writing the tokens: {e}")))?;
+                .map_err(|e| Stop::Write(e.to_string()))?;
             self.next_write += 1;
         }
         Ok(())
@@ -404,7 +407,7 @@ fn feed(
     writer
         .output
         .flush()
-        .map_err(|e| Stop::Io(format!("writing the tokens: {e}")))?;
+        .map_err(|e| Stop::Write(e.to_string()))?;
     Ok(summary)
 }
 
@@ -465,7 +468,21 @@ pub fn run(args: &BatchArgs) -> ExitCode {
             }
             ExitCode::SUCCESS
         }
-        Err(e) => fail(e),
+        Err(Failure::Input(e)) => fail(e),
+        Err(Failure::Stdout(e)) => super::out::stdout_failed(&e),
+    }
+}
+
+/// Why `batch` made no list: its input (status 2), or a stdout it could not write
+/// (status 1, as every command).
+enum Failure {
+    Input(String),
+    Stdout(String),
+}
+
+impl From<String> for Failure {
+    fn from(message: String) -> Failure {
+        Failure::Input(message)
     }
 }
 
@@ -491,13 +508,13 @@ fn open_accounts(path: Option<&PathBuf>) -> Result<(Box<dyn Read>, Option<Source
     }
 }
 
-fn batch(args: &BatchArgs) -> Result<Finished, String> {
+fn batch(args: &BatchArgs) -> Result<Finished, Failure> {
     let i = &args.inputs;
     if args.accounts.is_none() && i.certificate.reads_stdin() {
-        return Err(super::out::with_help(
+        return Err(Failure::Input(super::out::with_help(
             "the accounts and --certificate-file cannot both come from stdin",
             "use --accounts FILE",
-        ));
+        )));
     }
     let now = i.now.now()?;
     let expiry = i.expiry(now)?;
@@ -517,7 +534,7 @@ fn batch(args: &BatchArgs) -> Result<Finished, String> {
     i.check(&findings)?;
     let warnings = findings
         .iter()
-        .filter(|f| f.severity == Severity::Warning)
+        .filter(|f| f.severity_beside_a_token() == Severity::Warning)
         .count() as u64;
     let maker = Maker::new(&i.app_id, certificate.value.expose(), expiry.unix);
     let threads = args.threads.map_or_else(
@@ -540,7 +557,10 @@ fn batch(args: &BatchArgs) -> Result<Finished, String> {
     );
     progress.clear();
     Ok(Finished {
-        summary: summary.map_err(|stop| stop.message(&source_name))?,
+        summary: summary.map_err(|stop| match stop {
+            Stop::Write(e) => Failure::Stdout(e),
+            other => Failure::Input(other.message(&source_name)),
+        })?,
         warnings,
         shown,
     })

@@ -128,9 +128,21 @@ pub fn redact(text: &str) -> String {
 /// redacted (an App ID they quote stays readable).
 pub fn print_findings(findings: &[Finding]) {
     for f in findings {
-        let label = style::label(palette::severity(f.severity), &format!("{}:", f.severity));
-        write_stderr(&format!("sigtoken: {label} {}", crate::present::finding(f)));
+        print_finding(f, f.severity);
     }
+}
+
+/// Like [`print_findings`], beside a token the command makes: a past expiry is a
+/// warning there, not an error (see [`Finding::severity_beside_a_token`]).
+pub fn print_findings_beside_a_token(findings: &[Finding]) {
+    for f in findings {
+        print_finding(f, f.severity_beside_a_token());
+    }
+}
+
+fn print_finding(f: &Finding, severity: crate::checks::Severity) {
+    let label = style::label(palette::severity(severity), &format!("{severity}:"));
+    write_stderr(&format!("sigtoken: {label} {}", crate::present::finding(f)));
 }
 
 /// The first failure to write to stdout, if any: `finish` reports it.
