@@ -54,6 +54,10 @@ pub const CERTIFICATE_ENV: &str = "AGORA_APP_CERTIFICATE";
 /// What stands in for the certificate wherever a client's text holds it.
 pub const NOT_SHOWN: &str = "<the App Certificate, not shown>";
 
+/// What an error message shows for a value that may be the certificate. The same words
+/// whether or not it is: an error line must not confirm a guess.
+pub const VALUE_NOT_SHOWN: &str = "<value not shown>";
+
 /// `text` with every copy of `secret` (in any letter case) replaced by [`NOT_SHOWN`],
 /// and a copy cut short by a quote ("fe1a0437bf21…") too. Text from a client can hold
 /// the certificate (a generator that swapped it for the App ID); it is never echoed.

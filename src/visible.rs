@@ -120,7 +120,7 @@ pub fn looks_like_a_certificate(text: &str) -> bool {
 /// `max_chars` characters, so a huge paste cannot flood a message.
 pub fn quote(text: &str, max_chars: usize) -> String {
     if looks_like_a_certificate(text) {
-        return "<32 hex characters, not shown: a certificate?>".to_string();
+        return crate::secret::VALUE_NOT_SHOWN.to_string();
     }
     let mut out: String = text
         .chars()

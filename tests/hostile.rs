@@ -62,7 +62,24 @@ const CASES: &[Case] = &[
         ],
         stdin: "",
         status: 2,
-        stderr: "--certificate-file <the App Certificate, not shown>: No such file",
+        stderr: "--certificate-file <value not shown>: No such file",
+    },
+    // The certificate a character short: still never echoed, in the same words.
+    Case {
+        args: &[
+            "generate",
+            "--certificate-file",
+            "5CFd2fd1755d40ecb72977518be15d3",
+            "--app-id",
+            APP_ID,
+            "--account",
+            "a",
+            "--expiry",
+            "1",
+        ],
+        stdin: "",
+        status: 2,
+        stderr: "--certificate-file <value not shown>: No such file",
     },
     Case {
         args: &[

@@ -320,3 +320,23 @@ pub fn check_app_id(value: &str) -> Vec<Finding> {
 pub fn check_certificate(value: &str) -> Vec<Finding> {
     hex32(Part::AppCertificate, value)
 }
+
+/// The App ID and the certificate are the same value: one was pasted for the other. The
+/// App ID travels in every token in the clear, so such a token shows the certificate to
+/// every client that holds it. Never true of real inputs: the console issues two
+/// different values.
+pub fn check_pair(app_id: &str, certificate: &str) -> Vec<Finding> {
+    let (app_id, certificate) = (app_id.trim(), certificate.trim());
+    if certificate.is_empty() || !app_id.eq_ignore_ascii_case(certificate) {
+        return Vec::new();
+    }
+    vec![Finding::new(
+        "app_id_is_certificate",
+        Severity::Error,
+        Some(Part::AppId),
+        "App ID is the App Certificate",
+        "the App ID travels in the token in the clear: this token would show the \
+         certificate to every client; copy the App ID from the console",
+        Marks::Whole,
+    )]
+}

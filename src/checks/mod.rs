@@ -12,7 +12,7 @@ pub use expiry_checks::{
     check_expiry, check_expiry_at, check_worked_example, expiry_invalid, form_note,
 };
 pub use finding::{Finding, Marks, Severity, field_name, mid_sentence, sort};
-pub use inputs::{MAX_ACCOUNT_CHARS, check_account, check_app_id, check_certificate};
+pub use inputs::{MAX_ACCOUNT_CHARS, check_account, check_app_id, check_certificate, check_pair};
 
 use crate::expiry::{Expiry, ExpiryError};
 use crate::token::Inputs;
@@ -43,6 +43,7 @@ pub fn assess(subject: &Subject, anchor: DateTime<Utc>, now: DateTime<Utc>) -> V
 pub fn assess_inputs(subject: &Subject, anchor: DateTime<Utc>) -> Vec<Finding> {
     let mut out = check_app_id(subject.app_id);
     out.extend(check_certificate(subject.certificate));
+    out.extend(check_pair(subject.app_id, subject.certificate));
     if let Some(account) = subject.account {
         out.extend(check_account(account));
     }
@@ -111,6 +112,19 @@ mod tests {
 
     const APP_ID: &str = worked_example::APP_ID;
     const CERT: &str = worked_example::APP_CERTIFICATE;
+
+    #[test]
+    fn the_certificate_pasted_as_the_app_id_is_an_error_that_never_quotes_it() {
+        for app_id in [CERT.to_string(), CERT.to_uppercase(), format!(" {CERT}\n")] {
+            let f = check_pair(&app_id, CERT);
+            assert_eq!(codes(&f), ["app_id_is_certificate"], "{app_id:?}");
+            assert!(f[0].blocks_a_token());
+            assert!(!format!("{}{}", f[0].message, f[0].why).contains(CERT));
+        }
+        // Two different values, as the console issues them, or no certificate yet.
+        assert!(check_pair(APP_ID, CERT).is_empty());
+        assert!(check_pair("", "").is_empty());
+    }
 
     #[test]
     fn clean_app_id_and_certificate_pass() {

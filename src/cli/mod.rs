@@ -191,7 +191,7 @@ fn clap_error(e: clap::Error) -> ExitCode {
         let hide = stray || crate::visible::looks_like_a_certificate(&arg);
         let quoted = format!("'{arg}'");
         if hide && text.contains(&quoted) {
-            text = text.replace(&quoted, "'<value not shown>'");
+            text = text.replace(&quoted, &format!("'{}'", crate::secret::VALUE_NOT_SHOWN));
         }
     }
     out::print_clap_error(&out::redact(&text));

@@ -274,6 +274,10 @@ pub(super) fn expected_inputs_warnings(request: &Request) -> impl Iterator<Item 
     crate::checks::check_app_id(request.app_id)
         .into_iter()
         .chain(crate::checks::check_certificate(request.certificate))
+        .chain(crate::checks::check_pair(
+            request.app_id,
+            request.certificate,
+        ))
         .filter(|f| f.severity == Severity::Error)
         .map(|f| {
             finding(

@@ -41,6 +41,10 @@ pub fn diagnose_with(request: &Request, control: &Control) -> Report {
     if let Ok(parsed) = &mut report.parsed {
         hide(&mut parsed.app_id);
     }
+    // Expected inputs with the certificate as the App ID (finding app_id_is_certificate).
+    if let Some(expected) = &mut report.expected {
+        hide(&mut expected.app_id);
+    }
     for f in &mut report.findings {
         hide(&mut f.message);
         hide(&mut f.why);
