@@ -18,6 +18,23 @@ struct Case {
 }
 
 const CASES: &[Case] = &[
+    // An unset shell variable, not a token a client sent.
+    Case {
+        args: &[
+            "report",
+            "--app-id",
+            APP_ID,
+            "--account",
+            "a",
+            "--expiry",
+            "1",
+            "--client-token",
+            "",
+        ],
+        stdin: "",
+        status: 2,
+        stderr: "--client-token is empty (an unset shell variable?)",
+    },
     Case {
         args: &[
             "diagnose",

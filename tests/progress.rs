@@ -78,7 +78,7 @@ fn batch_over_a_file_draws_a_bar_on_a_terminal_and_ends_with_the_summary() {
     assert!(raw.contains("[="), "the bar is drawn: {raw:?}");
     let screen = s.screen();
     assert!(
-        screen.contains("sigtoken: 2000000 lines read, 2000000 tokens written, 0 warnings"),
+        screen.contains("sigtoken: 2,000,000 lines read, 2,000,000 tokens written, 0 warnings"),
         "{screen}"
     );
     // The bar was cleared before the summary: only the summary line stays.
@@ -101,7 +101,7 @@ fn batch_from_stdin_spins_with_the_count_and_the_rate() {
     assert!(raw.contains(" lines/s"), "{raw:?}");
     let screen = s.screen();
     assert!(
-        screen.contains("sigtoken: 1000000 lines read, 1000000 tokens written, 0 warnings"),
+        screen.contains("sigtoken: 1,000,000 lines read, 1,000,000 tokens written, 0 warnings"),
         "{screen}"
     );
     assert!(

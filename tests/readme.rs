@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::example::{APP_CERTIFICATE, APP_ID};
+use common::example::APP_CERTIFICATE;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -19,17 +19,9 @@ const COVERED_ELSEWHERE: &[(&str, &str, &str)] = &[(
 )];
 
 /// The variables the README's examples use, as a reader would have set them.
-const VARIABLES: &[(&str, &str)] = &[
-    ("AGORA_APP_CERTIFICATE", APP_CERTIFICATE),
-    ("APP_ID", APP_ID),
-    (
-        "CLIENT_TOKEN",
-        "1:C5D15F8FD394285DA5227B533302A518:1546271999:5c0ee12fdf2020d0d0fdad04d6395473",
-    ),
-];
-
-/// The files the README's examples read, made in the folder each example runs in.
-const FILES: &[(&str, &str)] = &[("users.txt", "alice\nbob\n")];
+/// Only the certificate, which the README asks the reader to set: every other value an
+/// example uses, the example's own block sets.
+const VARIABLES: &[(&str, &str)] = &[("AGORA_APP_CERTIFICATE", APP_CERTIFICATE)];
 
 /// A fenced block of the README: its first line's number, its info string (`sh`), its
 /// lines, and the line after its closing fence.
@@ -112,6 +104,18 @@ fn shell_lines(block: &Block) -> Vec<(usize, String)> {
     lines
 }
 
+/// A line that prepares an example rather than being one: a variable set, a folder or
+/// a file made.
+fn is_setup(text: &str) -> bool {
+    let assignment = text.split_once('=').is_some_and(|(name, _)| {
+        !name.is_empty() && name.bytes().all(|b| b.is_ascii_uppercase() || b == b'_')
+    });
+    assignment
+        || ["export ", "mkdir ", "printf "]
+            .iter()
+            .any(|p| text.starts_with(p))
+}
+
 fn examples(readme: &str) -> Vec<Example> {
     let blocks = blocks(readme);
     let mut examples: Vec<Example> = Vec::new();
@@ -129,7 +133,7 @@ fn examples(readme: &str) -> Vec<Example> {
                     last.shown = Some(format!("{comment}\n"));
                 }
                 Some(_) => {}
-                None if text.starts_with("export ") || text.starts_with("mkdir ") => {
+                None if is_setup(text) && !runs_sigtoken(text) => {
                     setup.push(text.to_string());
                 }
                 None if runs_sigtoken(text) => {
@@ -167,14 +171,11 @@ fn implied_status(shown: Option<&str>) -> i32 {
     }
 }
 
-/// A fresh folder with a HOME inside and the README's files.
+/// A fresh folder with a HOME inside, and nothing else: an example makes what it reads.
 fn fresh_folder(n: usize) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("sigtoken-readme-{}-{n}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(dir.join("home")).unwrap();
-    for (name, text) in FILES {
-        std::fs::write(dir.join(name), text).unwrap();
-    }
     dir
 }
 

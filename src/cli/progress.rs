@@ -96,7 +96,10 @@ fn rate(state: &ProgressState, w: &mut dyn std::fmt::Write) {
 
 /// The line `batch` ends with on a terminal, where the bar was.
 pub fn batch_summary(lines: u64, tokens: u64, warnings: u64) -> String {
-    let counted = |n: u64, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
+    let counted = |n: u64, what: &str| {
+        let s = if n == 1 { "" } else { "s" };
+        format!("{} {what}{s}", indicatif::HumanCount(n))
+    };
     format!(
         "{} read, {} written, {}",
         counted(lines, "line"),
@@ -168,7 +171,7 @@ mod tests {
         );
         assert_eq!(
             batch_summary(2_000_000, 2_000_000, 0),
-            "2000000 lines read, 2000000 tokens written, 0 warnings"
+            "2,000,000 lines read, 2,000,000 tokens written, 0 warnings"
         );
     }
 

@@ -82,6 +82,18 @@ pub fn run(args: &ReportArgs) -> ExitCode {
 }
 
 fn report(args: &ReportArgs) -> Result<(), String> {
+    // An empty value is a shell's unset variable far more often than a token a client
+    // sent: say so, rather than diagnose "the token is empty".
+    if args
+        .client_token
+        .as_ref()
+        .is_some_and(|t| t.trim().is_empty())
+    {
+        return Err(super::out::with_help(
+            "--client-token is empty (an unset shell variable?)",
+            "give the token the client sent, or leave --client-token out",
+        ));
+    }
     let now = args.now.now()?;
     let certificate = args.certificate.require()?.value;
     let parsed = crate::expiry::parse_in(&args.expiry, now, args.now.zone()?);
