@@ -203,3 +203,22 @@ fn man_renders_the_page_without_a_warning() {
         }
     }
 }
+
+/// Each command's synopsis is the usage line its `--help` prints, values and all: the
+/// page and the help cannot tell a user different things.
+#[test]
+fn each_synopsis_is_the_usage_line_of_help() {
+    let page = plain(&page());
+    let mut cli = sigtoken::cli::Cli::command();
+    cli.build();
+    for sub in cli.get_subcommands().filter(|s| s.get_name() != "help") {
+        let usage = sub.clone().render_usage().to_string();
+        let usage = usage.strip_prefix("Usage: ").unwrap_or(&usage);
+        let first = usage.lines().next().unwrap_or_default();
+        assert!(
+            page.contains(&format!("Synopsis\n{first}")),
+            "{}: the synopsis is not {first:?}",
+            sub.get_name()
+        );
+    }
+}

@@ -101,7 +101,11 @@ fn command_list(cli: &clap::Command) -> String {
 /// The section of one command: what it does, its synopsis, options and examples, the
 /// headings clap_mangen writes as sections turned into subsections.
 fn command_section(sub: &clap::Command) -> String {
-    let man = Man::new(sub.clone());
+    // The synopsis is the usage line of --help, values and all (clap_mangen's own lists
+    // a flag without its value: `[--now]`, `<--app-id>`).
+    let usage = sub.clone().render_usage().to_string();
+    let usage = usage.strip_prefix("Usage: ").unwrap_or(&usage).to_string();
+    let man = Man::new(sub.clone().override_usage(usage));
     let (prose, examples) = split_after_help(sub);
     let mut roff = Roff::new();
     roff.control("SH", [bin_name(sub).to_uppercase().as_str()]);
